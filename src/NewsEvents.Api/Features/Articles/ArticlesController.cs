@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using NewsEvents.Api.Infrastructure;
+using NewsEvents.Core.Articles;
+using NewsEvents.Core.Data;
+using NewsEvents.Core.Search;
+using NewsEvents.Extraction.Text;
+
+namespace NewsEvents.Api.Features.Articles;
+
+/// <summary>Ingest articles, follow their processing, and search them.</summary>
+[ApiController]
+[Route("api/v1/articles")]
+[Produces("application/json")]
+public sealed class ArticlesController(NewsEventsDbContext db) : ControllerBase
+{
+    /// <summary>Ingests an article.</summary>
+    /// <remarks>
+    /// The article and its place in the processing queue are stored in one transaction before the answer is sent:
+    /// once acknowledged, it is processed even if the service or the database restarts. An exact duplicate (same
+    /// canonical URL, or same title and text) is not stored again; the existing article comes back with
+    /// <c>"duplicate": true</c>.
+    /// </remarks>
+    /// <response code="202">Stored and queued for processing; Location points to the article.</response>
+    /// <response code="200">A duplicate: the existing article, with <c>"duplicate": true</c>.</response>
+    /// <response code="400">The request is malformed or fails validation.</response>
+    /// <response code="413">The body is larger than 2 MiB.</response>
+    [HttpPost]
+    [Consumes("application/json")]
+    [RequestSizeLimit(MaxRequestBytes)]
+    [ProducesResponseType<ArticleResponse>(StatusCodes.Status202Accepted)]
+    [ProducesResponseType<ArticleResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    public async Task<IActionResult> Create(
+        CreateArticleRequest request, [FromServices] ArticleIngestor ingestor, CancellationToken cancellationToken)
+    {
+        // Read back inside the transaction: no worker can claim the job before commit, so the answer shows the
+        // article as this request stored it (queued), not as processing has since changed it.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var result = await ingestor.IngestAsync(request.ToNewArticle(), cancellationToken);
+        var article = await FindAsync(result.ArticleId, cancellationToken) with { Duplicate = result.Duplicate };
+        await transaction.CommitAsync(cancellationToken);
+        return result.Duplicate
+            ? Ok(article)
+            : AcceptedAtAction(nameof(Get), new { id = result.ArticleId }, article);
+    }
+
+    /// <summary>Gets an article and its processing status.</summary>
+    /// <response code="200">The article.</response>
+    /// <response code="404">No article has this id.</response>
+    [HttpGet("{id:guid}")]
+    [ProducesResponseType<ArticleResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<IActionResult> Get(Guid id, CancellationToken cancellationToken) =>
+        await db.Articles.AnyAsync(a => a.Id == id, cancellationToken)
+            ? Ok(await FindAsync(id, cancellationToken))
+            : Problem(statusCode: StatusCodes.Status404NotFound, title: "No article has this id.");
+
+    /// <summary>Searches articles, or lists them newest first.</summary>
+    /// <remarks>
+    /// With <c>q</c>, hits are ranked by relevance (ts_rank_cd; title matches weigh more than body matches; newer
+    /// first among equals) and carry a snippet with the matches in &lt;mark&gt;. Pages follow each other through
+    /// <c>nextCursor</c> without gaps or repeats.
+    /// </remarks>
+    /// <response code="200">One page of hits.</response>
+    /// <response code="400">A parameter is out of range, or the cursor is not one this API issued for this sort.</response>
+    [HttpGet]
+    [ProducesResponseType<ListResponse<ArticleHit>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    public async Task<IActionResult> List(
+        [FromQuery] ArticleListRequest request, [FromServices] ArticleSearch search, CancellationToken cancellationToken)
+    {
+        var text = Clean(request.Q);
+        var sort = text is null ? ArticleSort.Newest : request.Sort;
+        var after = request.Cursor is null ? null : ArticleCursor.TryDecode(request.Cursor);
+        if (request.Cursor is not null && after?.Sort != sort)
+        {
+            ModelState.AddModelError(nameof(request.Cursor), "Not a cursor this API issued for this query's sort; start again without it.");
+        }
+        if (request.From is { } from && request.To is { } to && from >= to)
+        {
+            ModelState.AddModelError(nameof(request.To), "Must be later than 'from'.");
+        }
+        if (!ModelState.IsValid)
+        {
+            return ValidationProblem(ModelState);
+        }
+
+        var page = await search.SearchAsync(
+            new ArticleQuery(text, Clean(request.Source), Clean(request.Language), request.From, request.To, sort, request.Limit, after),
+            cancellationToken);
+        return Ok(new ListResponse<ArticleHit>(page.Items, page.Next?.Encode()));
+    }
+
+    private const int MaxRequestBytes = 2 * 1024 * 1024;
+
+    private static string? Clean(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : PlainText.Sanitize(value).Trim() is { Length: > 0 } clean ? clean : null;
+
+    private Task<ArticleResponse> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Articles.AsNoTracking()
+            .Where(a => a.Id == id)
+            .Select(a => new ArticleResponse(
+                a.Id, a.Title, a.Body, a.Url, a.CanonicalUrl, a.Source != null ? a.Source.Name : null, a.Language, a.Author,
+                a.PublishedAt, a.IngestedAt, a.ProcessedAt, a.Status, a.Error, a.ExtractorVersion, null))
+            .SingleAsync(cancellationToken);
+}

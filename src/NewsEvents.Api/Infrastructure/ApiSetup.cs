@@ -1,0 +1,55 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.OpenApi;
+using Serilog;
+
+namespace NewsEvents.Api.Infrastructure;
+
+internal static class ApiSetup
+{
+    private const string ReadyTag = "ready";
+
+    public static IServiceCollection AddNewsEventsApi(this IServiceCollection services)
+    {
+        services.AddControllers().AddJsonOptions(options =>
+            options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
+        services.AddOptions<SampleDataOptions>().BindConfiguration(SampleDataOptions.Section);
+
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(options =>
+        {
+            options.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "NewsEvents API",
+                Version = "v1",
+                Description = "A searchable store of news articles, the entities they mention, the events they report and the quotes they carry.",
+            });
+            foreach (var xml in Directory.EnumerateFiles(AppContext.BaseDirectory, "NewsEvents.*.xml"))
+            {
+                options.IncludeXmlComments(xml, includeControllerXmlComments: true);
+            }
+            options.SupportNonNullableReferenceTypes();
+        });
+        return services;
+    }
+
+    public static WebApplication UseNewsEventsApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSerilogRequestLogging();
+        app.UseSwagger();
+        app.UseSwaggerUI(options => options.DocumentTitle = "NewsEvents API");
+
+        app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.MapControllers();
+        return app;
+    }
+}

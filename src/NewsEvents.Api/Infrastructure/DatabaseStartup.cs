@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NewsEvents.Core;
+using NewsEvents.Core.Articles;
+using NewsEvents.Core.Data;
+
+namespace NewsEvents.Api.Infrastructure;
+
+/// <summary>The "SampleData" configuration section.</summary>
+public sealed class SampleDataOptions
+{
+    public const string Section = "SampleData";
+
+    /// <summary>Ingest the articles in Samples/ when the database holds none, so a first run has something to search.</summary>
+    public bool Enabled { get; set; } = true;
+}
+
+internal static class DatabaseStartup
+{
+    private const string SampleSource = "NewsEvents samples";
+
+    /// <summary>
+    /// Without a configured connection string, starts (or reuses) the private cluster under the repository's .data/
+    /// folder, when <c>LocalPostgres:Enabled</c> allows it (Development does).
+    /// </summary>
+    public static async Task UseLocalPostgresWhenUnconfiguredAsync(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString(ServiceCollectionExtensions.ConnectionStringName))
+            || !configuration.GetValue<bool>("LocalPostgres:Enabled"))
+        {
+            return;
+        }
+        var dataDirectory = configuration["LocalPostgres:DataDirectory"]
+            ?? Path.Combine(FindRepositoryRoot(builder.Environment.ContentRootPath), ".data", "postgres");
+        var cluster = await LocalPostgresCluster.StartAsync(dataDirectory, durable: true, deleteOnDispose: false, CancellationToken.None);
+        configuration[$"ConnectionStrings:{ServiceCollectionExtensions.ConnectionStringName}"] = cluster.ConnectionString;
+        builder.Services.AddSingleton(cluster); // disposed, and so stopped, with the host
+    }
+
+    /// <summary>Applies migrations (unless switched off) and ingests the samples into an empty store (unless switched off).</summary>
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<NewsEventsDbContext>();
+        if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
+        {
+            await db.Database.MigrateAsync();
+        }
+        if (services.GetRequiredService<IOptions<SampleDataOptions>>().Value.Enabled && !await db.Articles.AnyAsync())
+        {
+            var ingestor = services.GetRequiredService<ArticleIngestor>();
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "Samples"), "*.txt").Order())
+            {
+                var lines = await File.ReadAllLinesAsync(file);
+                await ingestor.IngestAsync(
+                    new NewArticle(lines[0], string.Join('\n', lines.Skip(1)), Source: SampleSource, Language: "en"),
+                    CancellationToken.None);
+            }
+        }
+    }
+
+    private static string FindRepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "NewsEvents.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        return start;
+    }
+}

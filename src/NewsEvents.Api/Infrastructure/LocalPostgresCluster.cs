@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using Npgsql;
+
+namespace NewsEvents.Api.Infrastructure;
+
+/// <summary>
+/// A private PostgreSQL cluster run from the binaries installed on this machine, reached through a Unix socket in
+/// its own data folder (no TCP port to collide with). Used by the run command when no connection string is
+/// configured, and by the tests as their last resort. PostgreSQL refuses to run as root, so as root the server
+/// runs as the <c>postgres</c> user.
+/// </summary>
+public sealed class LocalPostgresCluster : IAsyncDisposable
+{
+    public const string DatabaseName = "newsevents";
+    private const string ServiceUser = "postgres";
+
+    private readonly string _binDirectory;
+    private readonly string _dataDirectory;
+    private readonly bool _deleteOnDispose;
+
+    private LocalPostgresCluster(string binDirectory, string dataDirectory, bool deleteOnDispose)
+    {
+        _binDirectory = binDirectory;
+        _dataDirectory = dataDirectory;
+        _deleteOnDispose = deleteOnDispose;
+    }
+
+    /// <summary>Connects as the cluster's superuser to the <see cref="DatabaseName"/> database.</summary>
+    public string ConnectionString => new NpgsqlConnectionStringBuilder
+    {
+        Host = _dataDirectory,
+        Username = ServiceUser,
+        Database = DatabaseName,
+    }.ConnectionString;
+
+    /// <summary>Starts the cluster in <paramref name="dataDirectory"/>, creating it first if needed; reuses one already running there.</summary>
+    /// <param name="durable">False for throwaway clusters: no fsync, which makes tests several times faster.</param>
+    public static async Task<LocalPostgresCluster> StartAsync(string dataDirectory, bool durable, bool deleteOnDispose, CancellationToken cancellationToken)
+    {
+        dataDirectory = Path.GetFullPath(dataDirectory);
+        var cluster = new LocalPostgresCluster(FindBinDirectory(), dataDirectory, deleteOnDispose);
+        if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
+        {
+            Directory.CreateDirectory(dataDirectory);
+            await RunAsync("chown", ["-R", ServiceUser, dataDirectory], asServiceUser: false, cancellationToken, onlyAsRoot: true);
+            await RunAsync(cluster.Tool("initdb"),
+                ["-D", dataDirectory, "-U", ServiceUser, "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"],
+                asServiceUser: true, cancellationToken);
+        }
+        if (!await cluster.IsRunningAsync(cancellationToken))
+        {
+            var settings = $"-c listen_addresses='' -k {dataDirectory} -p 5432" +
+                (durable ? "" : " -c fsync=off -c full_page_writes=off -c synchronous_commit=off");
+            await RunAsync(cluster.Tool("pg_ctl"),
+                ["-D", dataDirectory, "-l", Path.Combine(dataDirectory, "server.log"), "-w", "-t", "60", "-o", settings, "start"],
+                asServiceUser: true, cancellationToken);
+        }
+        await cluster.EnsureDatabaseAsync(cancellationToken);
+        return cluster;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await RunAsync(Tool("pg_ctl"), ["-D", _dataDirectory, "-m", "fast", "-w", "stop"], asServiceUser: true, CancellationToken.None);
+        if (_deleteOnDispose)
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    private async Task<bool> IsRunningAsync(CancellationToken cancellationToken) =>
+        await RunAsync(Tool("pg_ctl"), ["-D", _dataDirectory, "status"], asServiceUser: true, cancellationToken, allowFailure: true) == 0;
+
+    private async Task EnsureDatabaseAsync(CancellationToken cancellationToken)
+    {
+        var maintenance = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
+        exists.Parameters.Add(new() { Value = DatabaseName });
+        if (await exists.ExecuteScalarAsync(cancellationToken) is null)
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {DatabaseName}", connection);
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private string Tool(string name) => Path.Combine(_binDirectory, name);
+
+    /// <summary>The newest PostgreSQL under /usr/lib/postgresql (Debian's layout), else the one pg_ctl on PATH belongs to.</summary>
+    private static string FindBinDirectory()
+    {
+        const string DebianRoot = "/usr/lib/postgresql";
+        var debian = Directory.Exists(DebianRoot)
+            ? Directory.GetDirectories(DebianRoot)
+                .Select(dir => (Dir: Path.Combine(dir, "bin"), Version: int.TryParse(Path.GetFileName(dir), out var v) ? v : 0))
+                .Where(candidate => File.Exists(Path.Combine(candidate.Dir, "pg_ctl")))
+                .OrderByDescending(candidate => candidate.Version)
+                .Select(candidate => candidate.Dir)
+                .FirstOrDefault()
+            : null;
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+            .FirstOrDefault(dir => File.Exists(Path.Combine(dir, "pg_ctl")) && File.Exists(Path.Combine(dir, "initdb")));
+        return debian ?? onPath ?? throw new InvalidOperationException(
+            "No PostgreSQL server binaries found (looked in /usr/lib/postgresql/*/bin and on PATH). Install PostgreSQL " +
+            "(apt-get install postgresql-15), or set ConnectionStrings__NewsEvents to a server you have, or use docker compose.");
+    }
+
+    private static async Task<int> RunAsync(
+        string program, string[] arguments, bool asServiceUser, CancellationToken cancellationToken,
+        bool allowFailure = false, bool onlyAsRoot = false)
+    {
+        var isRoot = Environment.UserName == "root";
+        if (onlyAsRoot && !isRoot)
+        {
+            return 0;
+        }
+        var start = new ProcessStartInfo
+        {
+            FileName = asServiceUser && isRoot ? "runuser" : program,
+            // The service user must be able to read its working directory.
+            WorkingDirectory = "/",
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        if (asServiceUser && isRoot)
+        {
+            foreach (var prefix in new[] { "-u", ServiceUser, "--", program })
+            {
+                start.ArgumentList.Add(prefix);
+            }
+        }
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0 && !allowFailure)
+        {
+            throw new InvalidOperationException(
+                $"{Path.GetFileName(program)} failed ({process.ExitCode}): {await errors}{await output}".Trim());
+        }
+        return process.ExitCode;
+    }
+}

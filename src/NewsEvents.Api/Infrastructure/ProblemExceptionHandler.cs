@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace NewsEvents.Api.Infrastructure;
+
+/// <summary>
+/// Turns every unhandled failure into an RFC 9457 problem: oversize or malformed requests keep their 4xx status, a
+/// database that cannot be reached is a 503 the client may retry, anything else is a 500 without internals.
+/// </summary>
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
+{
+    private const int DatabaseRetryAfterSeconds = 5;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            LogClientAborted(httpContext.Request.Path);
+            return true; // Nobody is listening; a client hanging up is not a server error.
+        }
+
+        var (status, title) = exception switch
+        {
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                (StatusCodes.Status413PayloadTooLarge, "The request body is too large."),
+            BadHttpRequestException bad => (bad.StatusCode, "The request could not be read."),
+            NpgsqlException { IsTransient: true } => (StatusCodes.Status503ServiceUnavailable, "The database is unavailable; try again shortly."),
+            _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
+        };
+
+        if (status >= StatusCodes.Status500InternalServerError)
+        {
+            LogServerError(exception, httpContext.Request.Method, httpContext.Request.Path, status);
+        }
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = DatabaseRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        httpContext.Response.StatusCode = status;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title },
+        });
+    }
+
+    [LoggerMessage(LogLevel.Debug, "Client aborted {Path}")]
+    private partial void LogClientAborted(PathString path);
+
+    [LoggerMessage(LogLevel.Error, "{Method} {Path} failed with {Status}")]
+    private partial void LogServerError(Exception exception, string method, PathString path, int status);
+}

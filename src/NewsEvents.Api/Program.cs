@@ -1,0 +1,34 @@
+using NewsEvents.Api.Infrastructure;
+using NewsEvents.Core;
+using Serilog;
+
+// A plain logger for start-up failures; each host builds its own from configuration (see AddSerilog below).
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    await builder.UseLocalPostgresWhenUnconfiguredAsync();
+    builder.Services.AddSerilog(
+        (services, logger) => logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext(),
+        preserveStaticLogger: true);
+    builder.Services.AddNewsEventsCore();
+    builder.Services.AddNewsEventsApi();
+
+    var app = builder.Build();
+    app.UseNewsEventsApi();
+    await app.InitializeDatabaseAsync();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception exception) when (exception is not HostAbortedException)
+{
+    Log.Fatal(exception, "NewsEvents failed to start");
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

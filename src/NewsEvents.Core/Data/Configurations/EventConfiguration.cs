@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace NewsEvents.Core.Data.Configurations;
+
+internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
+{
+    public void Configure(EntityTypeBuilder<Event> builder)
+    {
+        builder.ToTable(table =>
+        {
+            table.HasCheckConstraint("ck_events_sentence_span", "sentence_start >= 0 AND sentence_end > sentence_start");
+            table.HasCheckConstraint("ck_events_confidence", "confidence BETWEEN 0 AND 1");
+        });
+        builder.Property(e => e.TypeCode).HasMaxLength(8);
+        builder.Property(e => e.Modality).HasMaxLength(16);
+        builder.HasOne<Article>().WithMany().HasForeignKey(e => e.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Entity>().WithMany().HasForeignKey(e => e.ActorEntityId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Entity>().WithMany().HasForeignKey(e => e.TargetEntityId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Entity>().WithMany().HasForeignKey(e => e.LocationEntityId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(e => new { e.TypeCode, e.OccurredOn });
+    }
+}

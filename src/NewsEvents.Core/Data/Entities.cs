@@ -1,0 +1,133 @@
+using NpgsqlTypes;
+
+namespace NewsEvents.Core.Data;
+
+// One file for the persisted shapes: they are plain rows, and their constraints live in Configurations/.
+
+public sealed class Source
+{
+    public Guid Id { get; set; }
+    public required string Name { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public enum ArticleStatus
+{
+    Queued,
+    Processing,
+    Processed,
+    Failed,
+}
+
+public sealed class Article
+{
+    public Guid Id { get; set; }
+    public Guid? SourceId { get; set; }
+    public Source? Source { get; set; }
+    public string? Url { get; set; }
+    public string? CanonicalUrl { get; set; }
+    public required string Title { get; set; }
+    public required string Body { get; set; }
+    public string? Author { get; set; }
+    public string? Language { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+    public DateTimeOffset IngestedAt { get; set; }
+
+    /// <summary>Publication time when known, else ingestion time: what "newest" and date filters use. Generated.</summary>
+    public DateTimeOffset PublishedOrIngestedAt { get; private set; }
+
+    /// <summary>SHA-256 of the submitted title and body (whitespace-folded): catches exact re-posts.</summary>
+    public required byte[] ContentHash { get; set; }
+    public ArticleStatus Status { get; set; }
+    public string? Error { get; set; }
+    public string? ExtractorVersion { get; set; }
+    public DateTimeOffset? ProcessedAt { get; set; }
+
+    /// <summary>Weighted title (A) and body (B) lexemes. Generated and stored by PostgreSQL.</summary>
+    public NpgsqlTsVector SearchVector { get; private set; } = null!;
+}
+
+/// <summary>
+/// Durable work item: one row per article waiting for (or in) processing. Claimed with FOR UPDATE SKIP LOCKED;
+/// <see cref="AvailableAt"/> is both the retry time and, while leased, the lease expiry.
+/// </summary>
+public sealed class IngestionJob
+{
+    public Guid ArticleId { get; set; }
+    public DateTimeOffset EnqueuedAt { get; set; }
+    public DateTimeOffset AvailableAt { get; set; }
+    public int Attempts { get; set; }
+    public Guid? LeaseToken { get; set; }
+    public string? LastError { get; set; }
+}
+
+public enum EntityType
+{
+    Person,
+    Organization,
+    Location,
+    Group,
+    Other,
+}
+
+public sealed class Entity
+{
+    public Guid Id { get; set; }
+    public required string CanonicalName { get; set; }
+    public EntityType Type { get; set; }
+
+    /// <summary>ISO 3166-1 alpha-2 code of the country the entity belongs to or is.</summary>
+    public string? CountryCode { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public List<EntityAlias> Aliases { get; } = [];
+}
+
+public sealed class EntityAlias
+{
+    public Guid Id { get; set; }
+    public Guid EntityId { get; set; }
+    public required string Alias { get; set; }
+}
+
+public sealed class Mention
+{
+    public Guid Id { get; set; }
+    public Guid ArticleId { get; set; }
+    public Guid EntityId { get; set; }
+
+    /// <summary>Character offsets into the processed body: [Start, End).</summary>
+    public int Start { get; set; }
+    public int End { get; set; }
+    public required string Text { get; set; }
+}
+
+public sealed class Event
+{
+    public Guid Id { get; set; }
+    public Guid ArticleId { get; set; }
+
+    /// <summary>CAMEO-aligned event code, e.g. "036" (express intent to meet).</summary>
+    public required string TypeCode { get; set; }
+    public Guid? ActorEntityId { get; set; }
+    public Guid? TargetEntityId { get; set; }
+    public Guid? LocationEntityId { get; set; }
+    public DateOnly? OccurredOn { get; set; }
+    public required string Modality { get; set; }
+    public required string Sentence { get; set; }
+    public int SentenceStart { get; set; }
+    public int SentenceEnd { get; set; }
+    public double Confidence { get; set; }
+}
+
+public sealed class Quote
+{
+    public Guid Id { get; set; }
+    public Guid ArticleId { get; set; }
+    public Guid? SpeakerEntityId { get; set; }
+    public required string Text { get; set; }
+    public int Start { get; set; }
+    public int End { get; set; }
+    public bool IsDirect { get; set; }
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace NewsEvents.Core.Data;
+
+public sealed class NewsEventsDbContext(DbContextOptions<NewsEventsDbContext> options) : DbContext(options)
+{
+    /// <summary>The text search configuration behind the generated search vector and every query against it.</summary>
+    public const string TextSearchConfiguration = "english";
+
+    /// <summary>Channel a statement trigger on ingestion_jobs notifies, so idle workers wake at once.</summary>
+    public const string IngestionChannel = "ingestion_jobs";
+
+    public DbSet<Source> Sources => Set<Source>();
+    public DbSet<Article> Articles => Set<Article>();
+    public DbSet<IngestionJob> IngestionJobs => Set<IngestionJob>();
+    public DbSet<Entity> Entities => Set<Entity>();
+    public DbSet<EntityAlias> EntityAliases => Set<EntityAlias>();
+    public DbSet<Mention> Mentions => Set<Mention>();
+    public DbSet<Event> Events => Set<Event>();
+    public DbSet<Quote> Quotes => Set<Quote>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasPostgresExtension("pg_trgm");
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(NewsEventsDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<ArticleStatus>().HaveConversion<LowerCaseEnumConverter<ArticleStatus>>();
+        configurationBuilder.Properties<EntityType>().HaveConversion<LowerCaseEnumConverter<EntityType>>();
+    }
+}

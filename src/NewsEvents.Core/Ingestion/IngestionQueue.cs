@@ -1,0 +1,127 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace NewsEvents.Core.Ingestion;
+
+/// <param name="LeaseToken">Proves this claim still owns the item: a claim whose lease expired and was taken over cannot finish it.</param>
+public sealed record ClaimedJob(Guid ArticleId, int Attempt, Guid LeaseToken);
+
+/// <summary>
+/// The durable queue in ingestion_jobs. An item is claimed with FOR UPDATE SKIP LOCKED (so any number of workers in
+/// any number of processes share it) and leased until <c>available_at</c>; finishing it checks the lease token, so an
+/// item is processed with effect exactly once even when a worker dies or stalls mid-item.
+/// </summary>
+public sealed class IngestionQueue(NpgsqlDataSource dataSource, TimeProvider time, IOptions<IngestionOptions> options)
+{
+    private const int MaxErrorLength = 2000;
+
+    public async Task<ClaimedJob?> ClaimAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var token = Guid.NewGuid();
+        await using var command = dataSource.CreateCommand("""
+            WITH next AS (
+                SELECT article_id FROM ingestion_jobs
+                WHERE available_at <= $1
+                ORDER BY available_at, article_id
+                LIMIT 1
+                FOR UPDATE SKIP LOCKED
+            ), leased AS (
+                UPDATE ingestion_jobs AS j
+                SET lease_token = $2, available_at = $3, attempts = j.attempts + 1
+                FROM next WHERE j.article_id = next.article_id
+                RETURNING j.article_id, j.attempts
+            ), marked AS (
+                UPDATE articles AS a SET status = 'processing' FROM leased WHERE a.id = leased.article_id
+            )
+            SELECT article_id, attempts FROM leased
+            """);
+        command.Parameters.Add(new() { Value = now });
+        command.Parameters.Add(new() { Value = token });
+        command.Parameters.Add(new() { Value = now + options.Value.LeaseDuration });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new ClaimedJob(reader.GetGuid(0), reader.GetInt32(1), token)
+            : null;
+    }
+
+    /// <summary>The text to process, or null when the article is gone.</summary>
+    public async Task<ArticleText?> LoadAsync(ClaimedJob job, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT title, body, published_at, language FROM articles WHERE id = $1");
+        command.Parameters.Add(new() { Value = job.ArticleId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new ArticleText(
+                job.ArticleId,
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3))
+            : null;
+    }
+
+    /// <summary>Stores the result and removes the item, if the lease is still ours. False when it was lost.</summary>
+    public Task<bool> CompleteAsync(ClaimedJob job, ProcessedArticle result, string processorVersion, CancellationToken cancellationToken) =>
+        FinishAsync(job, """
+            WITH job AS (DELETE FROM ingestion_jobs WHERE article_id = $1 AND lease_token = $2 RETURNING article_id)
+            UPDATE articles AS a
+            SET title = $3, body = $4, extractor_version = $5, processed_at = $6, status = 'processed', error = NULL
+            FROM job WHERE a.id = job.article_id
+            """, cancellationToken, result.Title, result.Body, processorVersion, time.GetUtcNow());
+
+    /// <summary>
+    /// Records a failed attempt: the item is retried after an exponential backoff, or parked as failed with its error
+    /// once it has had <see cref="IngestionOptions.MaxAttempts"/>.
+    /// </summary>
+    public Task<bool> FailAsync(ClaimedJob job, string error, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = time.GetUtcNow();
+        error = error.Length > MaxErrorLength ? error[..MaxErrorLength] : error;
+        return job.Attempt >= settings.MaxAttempts
+            ? FinishAsync(job, """
+                WITH job AS (DELETE FROM ingestion_jobs WHERE article_id = $1 AND lease_token = $2 RETURNING article_id)
+                UPDATE articles AS a SET status = 'failed', error = $3, processed_at = $4
+                FROM job WHERE a.id = job.article_id
+                """, cancellationToken, error, now)
+            : FinishAsync(job, """
+                WITH job AS (
+                    UPDATE ingestion_jobs SET available_at = $3, lease_token = NULL, last_error = $4
+                    WHERE article_id = $1 AND lease_token = $2 RETURNING article_id)
+                UPDATE articles AS a SET status = 'queued', error = $4
+                FROM job WHERE a.id = job.article_id
+                """, cancellationToken, now + RetryDelay(job.Attempt, settings), error);
+    }
+
+    /// <summary>Hands an item back untouched (the worker is shutting down); the attempt does not count.</summary>
+    public Task<bool> ReleaseAsync(ClaimedJob job, CancellationToken cancellationToken) =>
+        FinishAsync(job, """
+            WITH job AS (
+                UPDATE ingestion_jobs SET available_at = $3, lease_token = NULL, attempts = attempts - 1
+                WHERE article_id = $1 AND lease_token = $2 RETURNING article_id)
+            UPDATE articles AS a SET status = 'queued' FROM job WHERE a.id = job.article_id
+            """, cancellationToken, time.GetUtcNow());
+
+    internal static TimeSpan RetryDelay(int attempt, IngestionOptions settings)
+    {
+        var exponential = settings.RetryBaseDelay * Math.Pow(2, Math.Min(attempt - 1, 30));
+        var capped = exponential < settings.RetryMaxDelay ? exponential : settings.RetryMaxDelay;
+        // Up to a fifth of jitter so items that failed together do not all retry in the same instant.
+        return capped * (1 + (Random.Shared.NextDouble() * 0.2));
+    }
+
+    /// <summary>Runs one statement whose first two parameters are the article id and lease token; true if it took effect.</summary>
+    private async Task<bool> FinishAsync(ClaimedJob job, string sql, CancellationToken cancellationToken, params object[] values)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new() { Value = job.ArticleId });
+        command.Parameters.Add(new() { Value = job.LeaseToken });
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new() { Value = value });
+        }
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+}

@@ -1,0 +1,43 @@
+using NewsEvents.Core.Data;
+
+namespace NewsEvents.Core.Search;
+
+public enum ArticleSort
+{
+    /// <summary>Best match first (ts_rank_cd), newer first among equals. Without a query, the same as newest.</summary>
+    Relevance,
+    Newest,
+}
+
+/// <param name="Text">PostgreSQL websearch syntax: words, "phrases", OR, -excluded. Null lists everything.</param>
+/// <param name="From">Inclusive lower bound on publication (else ingestion) time.</param>
+/// <param name="To">Exclusive upper bound on publication (else ingestion) time.</param>
+/// <param name="After">Resume after this hit (keyset pagination).</param>
+public sealed record ArticleQuery(
+    string? Text,
+    string? Source,
+    string? Language,
+    DateTimeOffset? From,
+    DateTimeOffset? To,
+    ArticleSort Sort,
+    int Limit,
+    ArticleCursor? After)
+{
+    /// <summary>The sort actually applied: relevance needs a query to rank against.</summary>
+    public ArticleSort EffectiveSort => Text is null ? ArticleSort.Newest : Sort;
+}
+
+/// <param name="Snippet">HTML-escaped text; with a query, the best passages with matches wrapped in &lt;mark&gt;.</param>
+public sealed record ArticleHit(
+    Guid Id,
+    string Title,
+    string? Url,
+    string? Source,
+    string? Language,
+    DateTimeOffset? PublishedAt,
+    DateTimeOffset IngestedAt,
+    ArticleStatus Status,
+    float? Score,
+    string Snippet);
+
+public sealed record ArticlePage(IReadOnlyList<ArticleHit> Items, ArticleCursor? Next);

@@ -1,0 +1,109 @@
+using System.Text;
+using NewsEvents.Core.Data;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace NewsEvents.Core.Search;
+
+/// <summary>
+/// Full-text search and listing over articles: the SQL LINQ cannot say well (websearch_to_tsquery, ts_rank_cd, keyset
+/// on a computed rank, ts_headline for the returned page only). Every value is a parameter; the SQL text is built only
+/// from the fixed fragments below.
+/// </summary>
+public sealed class ArticleSearch(NpgsqlDataSource dataSource)
+{
+    private const int LeadLength = 280;
+    private const string Config = NewsEventsDbContext.TextSearchConfiguration;
+
+    public async Task<ArticlePage> SearchAsync(ArticleQuery query, CancellationToken cancellationToken)
+    {
+        var sort = query.EffectiveSort;
+        var hasText = query.Text is not null;
+        await using var command = dataSource.CreateCommand();
+        var filters = new List<string>();
+
+        if (hasText)
+        {
+            filters.Add("a.search_vector @@ q.query");
+            command.Parameters.AddWithValue("text", query.Text!);
+        }
+        if (query.Source is not null)
+        {
+            filters.Add("lower(s.name) = lower(@source)");
+            command.Parameters.AddWithValue("source", query.Source);
+        }
+        if (query.Language is not null)
+        {
+            filters.Add("a.language = @language");
+            command.Parameters.AddWithValue("language", query.Language);
+        }
+        if (query.From is { } from)
+        {
+            filters.Add("a.published_or_ingested_at >= @from");
+            command.Parameters.AddWithValue("from", from.ToUniversalTime());
+        }
+        if (query.To is { } to)
+        {
+            filters.Add("a.published_or_ingested_at < @to");
+            command.Parameters.AddWithValue("to", to.ToUniversalTime());
+        }
+
+        var keyset = "";
+        if (query.After is { } after)
+        {
+            keyset = sort == ArticleSort.Relevance
+                ? "WHERE (rank, published_or_ingested_at, id) < (@after_rank, @after_at, @after_id)"
+                : "WHERE (published_or_ingested_at, id) < (@after_at, @after_id)";
+            command.Parameters.Add(new NpgsqlParameter("after_rank", NpgsqlDbType.Real) { Value = (object?)after.Rank ?? DBNull.Value });
+            command.Parameters.AddWithValue("after_at", after.At.ToUniversalTime());
+            command.Parameters.AddWithValue("after_id", after.Id);
+        }
+        command.Parameters.AddWithValue("limit", query.Limit + 1);
+        command.Parameters.AddWithValue("headline_options", Highlight.HeadlineOptions);
+
+        var order = sort == ArticleSort.Relevance
+            ? "rank DESC, published_or_ingested_at DESC, id DESC"
+            : "published_or_ingested_at DESC, id DESC";
+        var snippet = hasText
+            ? $"ts_headline('{Config}', a.body, websearch_to_tsquery('{Config}', @text), @headline_options)"
+            : $"left(a.body, {LeadLength + 1})";
+
+        command.CommandText = new StringBuilder()
+            .Append("WITH page AS (SELECT * FROM (SELECT a.id, a.title, a.url, s.name AS source, a.language, a.published_at, ")
+            .Append("a.ingested_at, a.status, a.published_or_ingested_at, ")
+            .Append(hasText ? "ts_rank_cd(a.search_vector, q.query) AS rank " : "NULL::real AS rank ")
+            .Append("FROM articles a LEFT JOIN sources s ON s.id = a.source_id ")
+            .Append(hasText ? $"CROSS JOIN websearch_to_tsquery('{Config}', @text) AS q(query) " : "")
+            .Append(filters.Count > 0 ? "WHERE " + string.Join(" AND ", filters) : "")
+            .Append(") AS candidates ").Append(keyset)
+            .Append(" ORDER BY ").Append(order).Append(" LIMIT @limit) ")
+            .Append("SELECT page.*, ").Append(snippet).Append(" AS snippet FROM page JOIN articles a ON a.id = page.id ")
+            // Bare names in ORDER BY resolve to the output columns (page.*), so the same ordering text serves twice.
+            .Append("ORDER BY ").Append(order)
+            .ToString();
+
+        var hits = new List<(ArticleHit Hit, ArticleCursor Cursor)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var rank = reader.IsDBNull(9) ? (float?)null : reader.GetFloat(9);
+            var rawSnippet = reader.GetString(10);
+            var hit = new ArticleHit(
+                Id: reader.GetGuid(0),
+                Title: reader.GetString(1),
+                Url: reader.IsDBNull(2) ? null : reader.GetString(2),
+                Source: reader.IsDBNull(3) ? null : reader.GetString(3),
+                Language: reader.IsDBNull(4) ? null : reader.GetString(4),
+                PublishedAt: reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+                IngestedAt: reader.GetFieldValue<DateTimeOffset>(6),
+                Status: Enum.Parse<ArticleStatus>(reader.GetString(7), ignoreCase: true),
+                Score: rank,
+                Snippet: hasText ? Highlight.ToHtml(rawSnippet) : Highlight.Lead(rawSnippet, LeadLength));
+            hits.Add((hit, new ArticleCursor(sort, rank, reader.GetFieldValue<DateTimeOffset>(8), hit.Id)));
+        }
+
+        var hasMore = hits.Count > query.Limit;
+        var page = hasMore ? hits[..query.Limit] : hits;
+        return new ArticlePage(page.Select(h => h.Hit).ToList(), hasMore ? page[^1].Cursor : null);
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using NewsEvents.Core.Articles;
+using NewsEvents.Core.Data;
+using NewsEvents.Core.Ingestion;
+using NewsEvents.Core.Search;
+using Npgsql;
+
+namespace NewsEvents.Core;
+
+public static class ServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "NewsEvents";
+
+    /// <summary>The store, the ingestion queue with its background workers, and search.</summary>
+    public static IServiceCollection AddNewsEventsCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(provider =>
+        {
+            var connectionString = provider.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName);
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException(
+                    $"No connection string: set ConnectionStrings:{ConnectionStringName} (env ConnectionStrings__{ConnectionStringName}).");
+            }
+            return new NpgsqlDataSourceBuilder(connectionString)
+                .UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>())
+                .Build();
+        });
+        services.AddDbContext<NewsEventsDbContext>((provider, options) => options
+            .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
+            .UseSnakeCaseNamingConvention());
+
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddScoped<ArticleIngestor>();
+        services.AddSingleton<ArticleSearch>();
+        services.AddSingleton<IngestionQueue>();
+        services.AddSingleton<WorkSignal>();
+        services.TryAddScoped<IArticleProcessor, NormalizingArticleProcessor>();
+        services.AddHostedService<QueueListener>();
+        services.AddHostedService<IngestionWorker>();
+        return services;
+    }
+}
