@@ -1,9 +1,10 @@
+using System.Globalization;
 using NewsEvents.Api.Infrastructure;
 using NewsEvents.Core;
 using Serilog;
 
 // A plain logger for start-up failures; each host builds its own from configuration (see AddSerilog below).
-Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateLogger();
+Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: CultureInfo.InvariantCulture).CreateLogger();
 try
 {
     var builder = WebApplication.CreateBuilder(args);

@@ -1,8 +1,11 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewsEvents.Core;
 using NewsEvents.Core.Articles;
 using NewsEvents.Core.Data;
+using Serilog;
 
 namespace NewsEvents.Api.Infrastructure;
 
@@ -31,8 +34,15 @@ internal static class DatabaseStartup
         {
             return;
         }
-        var dataDirectory = configuration["LocalPostgres:DataDirectory"]
-            ?? Path.Combine(FindRepositoryRoot(builder.Environment.ContentRootPath), ".data", "postgres");
+        var repository = FindRepositoryRoot(builder.Environment.ContentRootPath);
+        var dataDirectory = configuration["LocalPostgres:DataDirectory"] ?? Path.Combine(repository, ".data", "postgres");
+        if (!await LocalPostgresCluster.IsReachableByServerAsync(dataDirectory, CancellationToken.None))
+        {
+            var fallback = Path.Combine("/var/tmp", $"newsevents-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(repository)))[..12]}", "postgres");
+            Log.Warning("The postgres user cannot reach {DataDirectory}; keeping the local cluster in {Fallback} instead", dataDirectory, fallback);
+            dataDirectory = fallback;
+        }
+        Log.Information("Using the local PostgreSQL cluster in {DataDirectory}", dataDirectory);
         var cluster = await LocalPostgresCluster.StartAsync(dataDirectory, durable: true, deleteOnDispose: false, CancellationToken.None);
         configuration[$"ConnectionStrings:{ServiceCollectionExtensions.ConnectionStringName}"] = cluster.ConnectionString;
         builder.Services.AddSingleton(cluster); // disposed, and so stopped, with the host

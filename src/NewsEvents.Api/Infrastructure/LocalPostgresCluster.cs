@@ -59,6 +59,20 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>
+    /// Whether the server, which runs as the postgres user when we are root, can reach <paramref name="directory"/>:
+    /// a clone under root's private home cannot be.
+    /// </summary>
+    public static async Task<bool> IsReachableByServerAsync(string directory, CancellationToken cancellationToken)
+    {
+        var existing = new DirectoryInfo(Path.GetFullPath(directory));
+        while (!existing.Exists && existing.Parent is not null)
+        {
+            existing = existing.Parent;
+        }
+        return await RunAsync("test", ["-x", existing.FullName], asServiceUser: true, cancellationToken, allowFailure: true) == 0;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await RunAsync(Tool("pg_ctl"), ["-D", _dataDirectory, "-m", "fast", "-w", "stop"], asServiceUser: true, CancellationToken.None);
