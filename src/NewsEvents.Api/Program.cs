@@ -8,7 +8,7 @@ Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: CultureIn
 try
 {
     var builder = WebApplication.CreateBuilder(args);
-    await builder.UseLocalPostgresWhenUnconfiguredAsync();
+    await using var localPostgres = await builder.UseLocalPostgresWhenUnconfiguredAsync();
     builder.Services.AddSerilog(
         (services, logger) => logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext(),
         preserveStaticLogger: true);

@@ -24,15 +24,15 @@ internal static class DatabaseStartup
 
     /// <summary>
     /// Without a configured connection string, starts (or reuses) the private cluster under the repository's .data/
-    /// folder, when <c>LocalPostgres:Enabled</c> allows it (Development does).
+    /// folder, when <c>LocalPostgres:Enabled</c> allows it (Development does). The caller stops it by disposing it.
     /// </summary>
-    public static async Task UseLocalPostgresWhenUnconfiguredAsync(this WebApplicationBuilder builder)
+    public static async Task<LocalPostgresCluster?> UseLocalPostgresWhenUnconfiguredAsync(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         if (!string.IsNullOrWhiteSpace(configuration.GetConnectionString(ServiceCollectionExtensions.ConnectionStringName))
             || !configuration.GetValue<bool>("LocalPostgres:Enabled"))
         {
-            return;
+            return null;
         }
         var repository = FindRepositoryRoot(builder.Environment.ContentRootPath);
         var dataDirectory = configuration["LocalPostgres:DataDirectory"] ?? Path.Combine(repository, ".data", "postgres");
@@ -45,7 +45,7 @@ internal static class DatabaseStartup
         Log.Information("Using the local PostgreSQL cluster in {DataDirectory}", dataDirectory);
         var cluster = await LocalPostgresCluster.StartAsync(dataDirectory, durable: true, deleteOnDispose: false, CancellationToken.None);
         configuration[$"ConnectionStrings:{ServiceCollectionExtensions.ConnectionStringName}"] = cluster.ConnectionString;
-        builder.Services.AddSingleton(cluster); // disposed, and so stopped, with the host
+        return cluster;
     }
 
     /// <summary>Applies migrations (unless switched off) and ingests the samples into an empty store (unless switched off).</summary>

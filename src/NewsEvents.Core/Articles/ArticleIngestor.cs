@@ -33,17 +33,20 @@ public sealed class ArticleIngestor(NewsEventsDbContext db, TimeProvider time)
         var body = PlainText.Sanitize(article.Body).Trim();
         var canonicalUrl = article.Url is null ? null : UrlCanonicalizer.Canonicalize(article.Url);
         var contentHash = ContentHash.Compute(title, body);
+        // PostgreSQL cannot store NUL, nor encode a lone surrogate: clean every text column, not only title and body.
+        var source = CleanOptional(article.Source);
+        var author = CleanOptional(article.Author);
 
         for (var attempt = 0; ; attempt++)
         {
-            Guid? sourceId = article.Source is null ? null : await GetOrCreateSourceAsync(article.Source.Trim(), cancellationToken);
+            Guid? sourceId = source is null ? null : await GetOrCreateSourceAsync(source, cancellationToken);
             var now = time.GetUtcNow();
             var id = Guid.CreateVersion7(now);
             var inserted = await db.Database.SqlQuery<Guid>($"""
                 WITH inserted AS (
                     INSERT INTO articles (id, source_id, url, canonical_url, title, body, author, language,
                                           published_at, ingested_at, content_hash, status)
-                    VALUES ({id}, {sourceId}, {article.Url}, {canonicalUrl}, {title}, {body}, {article.Author}, {article.Language},
+                    VALUES ({id}, {sourceId}, {article.Url}, {canonicalUrl}, {title}, {body}, {author}, {article.Language},
                             {article.PublishedAt?.ToUniversalTime()}, {now}, {contentHash}, 'queued')
                     ON CONFLICT DO NOTHING
                     RETURNING id
@@ -73,6 +76,9 @@ public sealed class ArticleIngestor(NewsEventsDbContext db, TimeProvider time)
             }
         }
     }
+
+    private static string? CleanOptional(string? value) =>
+        value is null ? null : PlainText.Sanitize(value).Trim() is { Length: > 0 } clean ? clean : null;
 
     private async Task<Guid> GetOrCreateSourceAsync(string name, CancellationToken cancellationToken)
     {

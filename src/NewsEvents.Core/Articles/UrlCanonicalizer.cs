@@ -1,3 +1,5 @@
+using NewsEvents.Extraction.Text;
+
 namespace NewsEvents.Core.Articles;
 
 /// <summary>
@@ -13,9 +15,15 @@ public static class UrlCanonicalizer
         "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "_ga", "_hsenc", "_hsmi", "ocid", "cmpid",
     };
 
-    /// <summary>True for an absolute http or https URL with a host.</summary>
+    /// <summary>True for an absolute http or https URL with a host, and no control characters or lone surrogates.</summary>
+    /// <remarks>
+    /// <see cref="Uri"/> accepts (and escapes) both, but the URL is also stored as sent, and PostgreSQL can store neither
+    /// a NUL nor an unpaired surrogate.
+    /// </remarks>
     public static bool IsWebUrl(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        !url.Any(char.IsControl)
+        && !PlainText.NeedsSanitizing(url)
+        && Uri.TryCreate(url, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
         && uri.Host.Length > 0;
 

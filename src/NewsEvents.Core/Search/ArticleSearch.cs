@@ -99,7 +99,9 @@ public sealed class ArticleSearch(NpgsqlDataSource dataSource)
                 Status: Enum.Parse<ArticleStatus>(reader.GetString(7), ignoreCase: true),
                 Score: rank,
                 Snippet: hasText ? Highlight.ToHtml(rawSnippet) : Highlight.Lead(rawSnippet, LeadLength));
-            hits.Add((hit, new ArticleCursor(sort, rank, reader.GetFieldValue<DateTimeOffset>(8), hit.Id)));
+            // A newest-first page has a rank to show when there is a query, but its keyset does not use it.
+            var cursorRank = sort == ArticleSort.Relevance ? rank : null;
+            hits.Add((hit, new ArticleCursor(sort, cursorRank, reader.GetFieldValue<DateTimeOffset>(8), hit.Id)));
         }
 
         var hasMore = hits.Count > query.Limit;

@@ -10,20 +10,23 @@ namespace NewsEvents.Api.Features.Articles;
 public sealed class CreateArticleRequest : IValidatableObject
 {
     public const int MaxBodyLength = 1_000_000;
+    public const int MaxUrlLength = 2048;
 
     /// <summary>Headline.</summary>
     /// <example>N. Korea gives weapons to Russia, pays price: US</example>
+    // [Required] and not the C# 'required' modifier: with the modifier the JSON reader rejects a missing field before
+    // validation runs, so the error is keyed "$" (with a .NET type name) instead of naming the field.
     [Required, StringLength(1000)]
-    public required string Title { get; init; }
+    public string Title { get; init; } = "";
 
     /// <summary>Article text: plain text, or HTML (markup and entities are cleaned during processing).</summary>
     /// <example>The United States (US) reacted to reports that Russia is negotiating to procure weapons from North Korea.</example>
     [Required, StringLength(MaxBodyLength)]
-    public required string Body { get; init; }
+    public string Body { get; init; } = "";
 
     /// <summary>Where the article was published: an absolute http(s) URL. Used, canonicalised, to recognise re-posts.</summary>
     /// <example>https://example.com/world/north-korea-russia-weapons</example>
-    [StringLength(2048)]
+    [StringLength(MaxUrlLength)]
     public string? Url { get; init; }
 
     /// <summary>Publication time (ISO 8601 with offset).</summary>
@@ -52,6 +55,11 @@ public sealed class CreateArticleRequest : IValidatableObject
         {
             yield return new ValidationResult("Must be an absolute http or https URL.", [nameof(Url)]);
         }
+        else if (Url is not null && UrlCanonicalizer.Canonicalize(Url).Length > MaxUrlLength)
+        {
+            // Escaping non-ASCII characters can make the canonical form several times longer than the URL as sent.
+            yield return new ValidationResult($"Must be at most {MaxUrlLength} characters once percent-encoded.", [nameof(Url)]);
+        }
         if (PublishedAt is { } published)
         {
             var now = (validationContext.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System).GetUtcNow();
@@ -69,13 +77,21 @@ public sealed class CreateArticleRequest : IValidatableObject
 }
 
 /// <summary>A stored article with its processing state.</summary>
-/// <param name="Id">Opaque identifier.</param>
-/// <param name="Body">Text as submitted while queued; cleaned text once processed.</param>
-/// <param name="CanonicalUrl">The URL as used to recognise re-posts (tracking parameters, fragment and case differences removed).</param>
-/// <param name="Status">queued, processing, processed or failed.</param>
+/// <param name="Id" example="01a222be-7321-7047-aba8-499d8e5660cb">Opaque identifier.</param>
+/// <param name="Title" example="N. Korea gives weapons to Russia, pays price: US">Headline.</param>
+/// <param name="Body" example="The United States (US) reacted to reports that Russia is negotiating to procure weapons from North Korea.">Text as submitted while queued; cleaned text once processed.</param>
+/// <param name="Url" example="https://example.com/world/north-korea-russia-weapons?utm_source=feed">The URL as submitted.</param>
+/// <param name="CanonicalUrl" example="https://example.com/world/north-korea-russia-weapons">The URL as used to recognise re-posts (tracking parameters, fragment and case differences removed).</param>
+/// <param name="Source" example="Example Wire">Publisher name.</param>
+/// <param name="Language" example="en">BCP 47 language tag, lower case.</param>
+/// <param name="Author" example="Jane Doe">Byline.</param>
+/// <param name="PublishedAt" example="2023-09-05T14:30:00+00:00">Publication time, when known.</param>
+/// <param name="IngestedAt" example="2026-11-28T15:20:36.385278+00:00">When the store accepted it.</param>
+/// <param name="ProcessedAt" example="2026-11-28T15:20:36.512003+00:00">When processing last finished (or gave up).</param>
+/// <param name="Status" example="processed">queued, processing, processed or failed.</param>
 /// <param name="Error">Why the last processing attempt failed (while retrying, or once failed).</param>
-/// <param name="ExtractorVersion">Version of the processing that produced the stored results.</param>
-/// <param name="Duplicate">Only on ingestion: true when this article already existed and nothing new was stored.</param>
+/// <param name="ExtractorVersion" example="normalize-1">Version of the processing that produced the stored results.</param>
+/// <param name="Duplicate" example="false">Only on ingestion: true when this article already existed and nothing new was stored.</param>
 public sealed record ArticleResponse(
     Guid Id,
     string Title,

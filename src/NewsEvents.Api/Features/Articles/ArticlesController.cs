@@ -11,7 +11,8 @@ namespace NewsEvents.Api.Features.Articles;
 /// <summary>Ingest articles, follow their processing, and search them.</summary>
 [ApiController]
 [Route("api/v1/articles")]
-[Produces("application/json")]
+// No [Produces("application/json")]: it would overwrite the application/problem+json of error answers
+// (dotnet/aspnetcore#39802). Success answers name their content type on ProducesResponseType instead.
 public sealed class ArticlesController(NewsEventsDbContext db) : ControllerBase
 {
     /// <summary>Ingests an article.</summary>
@@ -28,8 +29,8 @@ public sealed class ArticlesController(NewsEventsDbContext db) : ControllerBase
     [HttpPost]
     [Consumes("application/json")]
     [RequestSizeLimit(MaxRequestBytes)]
-    [ProducesResponseType<ArticleResponse>(StatusCodes.Status202Accepted)]
-    [ProducesResponseType<ArticleResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ArticleResponse>(StatusCodes.Status202Accepted, "application/json")]
+    [ProducesResponseType<ArticleResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     public async Task<IActionResult> Create(
@@ -50,7 +51,7 @@ public sealed class ArticlesController(NewsEventsDbContext db) : ControllerBase
     /// <response code="200">The article.</response>
     /// <response code="404">No article has this id.</response>
     [HttpGet("{id:guid}")]
-    [ProducesResponseType<ArticleResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ArticleResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Get(Guid id, CancellationToken cancellationToken) =>
         await db.Articles.AnyAsync(a => a.Id == id, cancellationToken)
@@ -66,7 +67,7 @@ public sealed class ArticlesController(NewsEventsDbContext db) : ControllerBase
     /// <response code="200">One page of hits.</response>
     /// <response code="400">A parameter is out of range, or the cursor is not one this API issued for this sort.</response>
     [HttpGet]
-    [ProducesResponseType<ListResponse<ArticleHit>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ListResponse<ArticleHit>>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<IActionResult> List(
         [FromQuery] ArticleListRequest request, [FromServices] ArticleSearch search, CancellationToken cancellationToken)
@@ -88,7 +89,8 @@ public sealed class ArticlesController(NewsEventsDbContext db) : ControllerBase
         }
 
         var page = await search.SearchAsync(
-            new ArticleQuery(text, Clean(request.Source), Clean(request.Language), request.From, request.To, sort, request.Limit, after),
+            // Languages are stored lower-cased (BCP 47 tags are case-insensitive), so the filter is too.
+            new ArticleQuery(text, Clean(request.Source), Clean(request.Language)?.ToLowerInvariant(), request.From, request.To, sort, request.Limit, after),
             cancellationToken);
         return Ok(new ListResponse<ArticleHit>(page.Items, page.Next?.Encode()));
     }
