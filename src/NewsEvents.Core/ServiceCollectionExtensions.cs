@@ -47,7 +47,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ArticleSearch>();
         services.AddSingleton<IngestionQueue>();
         services.AddSingleton<WorkSignal>();
-        services.TryAddScoped<IArticleProcessor, NormalizingArticleProcessor>();
+        services.TryAddScoped<IArticleProcessor, ArticleProcessor>();
         services.AddHostedService<QueueListener>();
         services.AddHostedService<IngestionWorker>();
         return services;

@@ -1,3 +1,4 @@
+using NewsEvents.Extraction.Pipeline;
 using NpgsqlTypes;
 
 namespace NewsEvents.Core.Data;
@@ -43,6 +44,10 @@ public sealed class Article
     public string? ExtractorVersion { get; set; }
     public DateTimeOffset? ProcessedAt { get; set; }
 
+    /// <summary>Tone of the whole article, GDELT-style: -100 (negative) to +100 (positive).</summary>
+    public double? Tone { get; set; }
+    public string[]? KeyPhrases { get; set; }
+
     /// <summary>Weighted title (A) and body (B) lexemes. Generated and stored by PostgreSQL.</summary>
     public NpgsqlTsVector SearchVector { get; private set; } = null!;
 }
@@ -61,34 +66,43 @@ public sealed class IngestionJob
     public string? LastError { get; set; }
 }
 
-public enum EntityType
-{
-    Person,
-    Organization,
-    Location,
-    Group,
-    Other,
-}
-
 public sealed class Entity
 {
     public Guid Id { get; set; }
+
+    /// <summary>The normalised identity the extractor gave it when it was first seen; also one of its alias keys.</summary>
+    public required string Key { get; set; }
     public required string CanonicalName { get; set; }
     public EntityType Type { get; set; }
+    public LocationKind? Kind { get; set; }
 
     /// <summary>ISO 3166-1 alpha-2 code of the country the entity belongs to or is.</summary>
     public string? CountryCode { get; set; }
     public double? Latitude { get; set; }
     public double? Longitude { get; set; }
+
+    /// <summary>The entity this one belongs to or stands for: the Kremlin → Russia.</summary>
+    public Guid? PartOfEntityId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public List<EntityAlias> Aliases { get; } = [];
 }
 
+/// <summary>A normalised name under which an entity is found; each key belongs to one entity.</summary>
 public sealed class EntityAlias
 {
     public Guid Id { get; set; }
     public Guid EntityId { get; set; }
     public required string Alias { get; set; }
+    public required string Key { get; set; }
+}
+
+/// <summary>An entity's presence in one article: how often, and with which titles or roles.</summary>
+public sealed class ArticleEntity
+{
+    public Guid ArticleId { get; set; }
+    public Guid EntityId { get; set; }
+    public int MentionCount { get; set; }
+    public string[] Titles { get; set; } = [];
 }
 
 public sealed class Mention
@@ -96,8 +110,9 @@ public sealed class Mention
     public Guid Id { get; set; }
     public Guid ArticleId { get; set; }
     public Guid EntityId { get; set; }
+    public TextField Field { get; set; }
 
-    /// <summary>Character offsets into the processed body: [Start, End).</summary>
+    /// <summary>UTF-16 offsets into the processed title or body (see <see cref="Field"/>): [Start, End).</summary>
     public int Start { get; set; }
     public int End { get; set; }
     public required string Text { get; set; }
@@ -114,11 +129,14 @@ public sealed class Event
     public Guid? TargetEntityId { get; set; }
     public Guid? LocationEntityId { get; set; }
     public DateOnly? OccurredOn { get; set; }
-    public required string Modality { get; set; }
+    public Modality Modality { get; set; }
     public required string Sentence { get; set; }
+    public TextField Field { get; set; }
     public int SentenceStart { get; set; }
     public int SentenceEnd { get; set; }
+    public required string Cue { get; set; }
     public double Confidence { get; set; }
+    public double Tone { get; set; }
 }
 
 public sealed class Quote
@@ -127,7 +145,9 @@ public sealed class Quote
     public Guid ArticleId { get; set; }
     public Guid? SpeakerEntityId { get; set; }
     public required string Text { get; set; }
+    public TextField Field { get; set; }
     public int Start { get; set; }
     public int End { get; set; }
+    public string? Cue { get; set; }
     public bool IsDirect { get; set; }
 }

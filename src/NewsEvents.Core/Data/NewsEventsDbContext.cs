@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using NewsEvents.Extraction.Pipeline;
 
 namespace NewsEvents.Core.Data;
 
@@ -15,6 +16,7 @@ public sealed class NewsEventsDbContext(DbContextOptions<NewsEventsDbContext> op
     public DbSet<IngestionJob> IngestionJobs => Set<IngestionJob>();
     public DbSet<Entity> Entities => Set<Entity>();
     public DbSet<EntityAlias> EntityAliases => Set<EntityAlias>();
+    public DbSet<ArticleEntity> ArticleEntities => Set<ArticleEntity>();
     public DbSet<Mention> Mentions => Set<Mention>();
     public DbSet<Event> Events => Set<Event>();
     public DbSet<Quote> Quotes => Set<Quote>();
@@ -28,6 +30,9 @@ public sealed class NewsEventsDbContext(DbContextOptions<NewsEventsDbContext> op
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<ArticleStatus>().HaveConversion<LowerCaseEnumConverter<ArticleStatus>>();
-        configurationBuilder.Properties<EntityType>().HaveConversion<LowerCaseEnumConverter<EntityType>>();
+        configurationBuilder.Properties<EntityType>().HaveConversion<LowerCaseEnumConverter<EntityType>>().HaveMaxLength(16);
+        configurationBuilder.Properties<LocationKind>().HaveConversion<LowerCaseEnumConverter<LocationKind>>().HaveMaxLength(16);
+        configurationBuilder.Properties<TextField>().HaveConversion<LowerCaseEnumConverter<TextField>>().HaveMaxLength(8);
+        configurationBuilder.Properties<Modality>().HaveConversion<LowerCaseEnumConverter<Modality>>().HaveMaxLength(16);
     }
 }

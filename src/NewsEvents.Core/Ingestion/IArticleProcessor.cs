@@ -1,10 +1,15 @@
+using NewsEvents.Extraction.Pipeline;
+
 namespace NewsEvents.Core.Ingestion;
 
 /// <summary>An article's text as the worker hands it to processing.</summary>
 public sealed record ArticleText(Guid Id, string Title, string Body, DateTimeOffset? PublishedAt, string? Language);
 
-/// <summary>What processing produced: the clean text that replaces the submitted text.</summary>
-public sealed record ProcessedArticle(string Title, string Body);
+/// <summary>
+/// What processing produced: the clean text that replaces the submitted text, and what was read from it (its
+/// offsets point into this clean text).
+/// </summary>
+public sealed record ProcessedArticle(string Title, string Body, ExtractionResult Extraction);
 
 /// <summary>
 /// The one seam between the durable queue and whatever turns an article into structured data. The queue guarantees

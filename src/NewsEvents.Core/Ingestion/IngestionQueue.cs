@@ -62,14 +62,37 @@ public sealed class IngestionQueue(NpgsqlDataSource dataSource, TimeProvider tim
             : null;
     }
 
-    /// <summary>Stores the result and removes the item, if the lease is still ours. False when it was lost.</summary>
-    public Task<bool> CompleteAsync(ClaimedJob job, ProcessedArticle result, string processorVersion, CancellationToken cancellationToken) =>
-        FinishAsync(job, """
+    /// <summary>
+    /// Stores the result (clean text and everything extracted from it) and removes the item, in one transaction, if
+    /// the lease is still ours. False when it was lost: then nothing is written.
+    /// </summary>
+    public async Task<bool> CompleteAsync(ClaimedJob job, ProcessedArticle result, string processorVersion, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var finish = new NpgsqlCommand("""
             WITH job AS (DELETE FROM ingestion_jobs WHERE article_id = $1 AND lease_token = $2 RETURNING article_id)
             UPDATE articles AS a
-            SET title = $3, body = $4, extractor_version = $5, processed_at = $6, status = 'processed', error = NULL
+            SET title = $3, body = $4, extractor_version = $5, processed_at = $6, status = 'processed', error = NULL,
+                tone = $7, key_phrases = $8
             FROM job WHERE a.id = job.article_id
-            """, cancellationToken, result.Title, result.Body, processorVersion, time.GetUtcNow());
+            """, connection, transaction))
+        {
+            foreach (var value in new object[]
+                { job.ArticleId, job.LeaseToken, result.Title, result.Body, processorVersion, now, result.Extraction.Tone, result.Extraction.KeyPhrases.ToArray() })
+            {
+                finish.Parameters.Add(new() { Value = value });
+            }
+            if (await finish.ExecuteNonQueryAsync(cancellationToken) != 1)
+            {
+                return false; // disposing the transaction rolls it back
+            }
+        }
+        await ExtractionStore.WriteAsync(connection, transaction, job.ArticleId, result.Extraction, now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
 
     /// <summary>
     /// Records a failed attempt: the item is retried after an exponential backoff, or parked as failed with its error

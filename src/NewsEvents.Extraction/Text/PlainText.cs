@@ -37,6 +37,35 @@ public static class PlainText
         return builder.ToString();
     }
 
+    /// <summary>
+    /// Like <see cref="Sanitize"/>, but replaces instead of removing (control characters become spaces), so every
+    /// offset into the result is the same offset into the original.
+    /// </summary>
+    public static string SanitizeKeepingOffsets(string text)
+    {
+        if (!NeedsSanitizing(text))
+        {
+            return text;
+        }
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (char.IsHighSurrogate(chars[i]) && i + 1 < chars.Length && char.IsLowSurrogate(chars[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(chars[i]))
+            {
+                chars[i] = '\uFFFD';
+            }
+            else if (IsUnwantedControl(chars[i]))
+            {
+                chars[i] = ' ';
+            }
+        }
+        return new string(chars);
+    }
+
     /// <summary>True when the text has a character <see cref="Sanitize"/> would change.</summary>
     public static bool NeedsSanitizing(string text)
     {

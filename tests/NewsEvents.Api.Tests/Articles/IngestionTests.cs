@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using NewsEvents.Api.Features.Articles;
 using NewsEvents.Api.Tests.Infrastructure;
 using NewsEvents.Core.Data;
+using NewsEvents.Extraction.Pipeline;
 
 namespace NewsEvents.Api.Tests.Articles;
 
@@ -23,7 +24,7 @@ public sealed class IngestionTests(NewsEventsApiFactory api) : IClassFixture<New
 
         var processed = await api.WaitForStatusAsync(accepted.Id, ArticleStatus.Processed);
         Assert.NotNull(processed.ProcessedAt);
-        Assert.Equal("normalize-1", processed.ExtractorVersion);
+        Assert.Equal(ArticleExtractor.Version, processed.ExtractorVersion);
 
         var hits = await api.SearchAsync($"q={word}");
         var hit = Assert.Single(hits.Items);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NewsEvents.Api.Tests.Infrastructure;
 using NewsEvents.Core.Data;
+using NewsEvents.Extraction.Pipeline;
 using NewsEvents.Core.Ingestion;
 using Npgsql;
 
@@ -51,9 +52,9 @@ public sealed class QueueTests(PausedWorkersApiFactory api) : IClassFixture<Paus
         clock.Advance(Lease + TimeSpan.FromSeconds(1));
         var takeover = await ClaimAsync(queue, article.Id);
 
-        Assert.False(await queue.CompleteAsync(stalled, new ProcessedArticle("stale title", "stale body"), "test", default));
-        Assert.True(await queue.CompleteAsync(takeover, new ProcessedArticle("fresh title", "fresh body"), "test", default));
-        Assert.False(await queue.CompleteAsync(takeover, new ProcessedArticle("again", "again"), "test", default));
+        Assert.False(await queue.CompleteAsync(stalled, new ProcessedArticle("stale title", "stale body", ExtractionResult.Empty), "test", default));
+        Assert.True(await queue.CompleteAsync(takeover, new ProcessedArticle("fresh title", "fresh body", ExtractionResult.Empty), "test", default));
+        Assert.False(await queue.CompleteAsync(takeover, new ProcessedArticle("again", "again", ExtractionResult.Empty), "test", default));
 
         var stored = await api.GetArticleAsync(article.Id);
         Assert.Equal(ArticleStatus.Processed, stored.Status);

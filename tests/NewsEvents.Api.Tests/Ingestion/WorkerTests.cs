@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NewsEvents.Api.Tests.Infrastructure;
 using NewsEvents.Core.Data;
+using NewsEvents.Extraction.Pipeline;
 using NewsEvents.Core.Ingestion;
 using Npgsql;
 
@@ -17,7 +18,7 @@ namespace NewsEvents.Api.Tests.Ingestion;
 /// </summary>
 public sealed class ScriptedProcessor : IArticleProcessor
 {
-    private readonly NormalizingArticleProcessor _real = new();
+    private readonly ArticleProcessor _real = new();
 
     public ConcurrentDictionary<Guid, int> Calls { get; } = new();
 
@@ -108,8 +109,8 @@ public sealed class WorkerRecoveryTests(PausedWorkersApiFactory api) : IClassFix
         liveHost.CreateClient(); // starts its workers
         var processed = await api.WaitForStatusAsync(article.Id, ArticleStatus.Processed);
 
-        Assert.Equal("normalize-1", processed.ExtractorVersion);
-        Assert.False(await deadWorker.CompleteAsync(claimed!, new ProcessedArticle("late", "late"), "dead", default));
+        Assert.Equal(ArticleExtractor.Version, processed.ExtractorVersion);
+        Assert.False(await deadWorker.CompleteAsync(claimed!, new ProcessedArticle("late", "late", ExtractionResult.Empty), "dead", default));
         Assert.Equal(processed.Title, (await api.GetArticleAsync(article.Id)).Title);
     }
 

@@ -32,4 +32,15 @@ public sealed class PlainTextTests
         Assert.Same(text, PlainText.Sanitize(text));
         Assert.False(PlainText.NeedsSanitizing(text));
     }
+
+    [Fact]
+    public void Sanitizing_while_keeping_offsets_replaces_instead_of_removing()
+    {
+        var text = "a\0b\uD800c\u0007d😀";
+
+        var clean = PlainText.SanitizeKeepingOffsets(text);
+
+        Assert.Equal("a b\uFFFDc d😀", clean);
+        Assert.Equal(text.Length, clean.Length);
+    }
 }

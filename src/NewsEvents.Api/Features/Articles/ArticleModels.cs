@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using NewsEvents.Api.Features.Extraction;
 using NewsEvents.Core.Articles;
 using NewsEvents.Core.Data;
 using NewsEvents.Core.Search;
@@ -90,7 +91,7 @@ public sealed class CreateArticleRequest : IValidatableObject
 /// <param name="ProcessedAt" example="2026-11-28T15:20:36.512003+00:00">When processing last finished (or gave up).</param>
 /// <param name="Status" example="processed">queued, processing, processed or failed.</param>
 /// <param name="Error">Why the last processing attempt failed (while retrying, or once failed).</param>
-/// <param name="ExtractorVersion" example="normalize-1">Version of the processing that produced the stored results.</param>
+/// <param name="ExtractorVersion" example="extract-1">Version of the processing that produced the stored results.</param>
 /// <param name="Duplicate" example="false">Only on ingestion: true when this article already existed and nothing new was stored.</param>
 public sealed record ArticleResponse(
     Guid Id,
@@ -108,7 +109,23 @@ public sealed record ArticleResponse(
     string? Error,
     string? ExtractorVersion,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    bool? Duplicate = null);
+    bool? Duplicate = null)
+{
+    /// <summary>People, organisations, places and groups the article mentions, with offsets into the processed text.</summary>
+    public IReadOnlyList<EntityResponse> Entities { get; init; } = [];
+
+    /// <summary>What people and organisations are quoted as saying.</summary>
+    public IReadOnlyList<QuoteResponse> Quotes { get; init; } = [];
+
+    /// <summary>What the article reports happened (or will, or allegedly did), with the sentence it came from.</summary>
+    public IReadOnlyList<EventResponse> Events { get; init; } = [];
+
+    /// <summary>Tone of the whole article, -100 (negative) to +100 (positive); null until processed.</summary>
+    public double? Tone { get; init; }
+
+    /// <summary>Phrases that say what the article is about.</summary>
+    public IReadOnlyList<string> KeyPhrases { get; init; } = [];
+}
 
 /// <summary>Search and list parameters.</summary>
 public sealed class ArticleListRequest

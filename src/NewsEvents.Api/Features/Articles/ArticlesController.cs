@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using NewsEvents.Api.Features.Extraction;
 using NewsEvents.Api.Infrastructure;
 using NewsEvents.Core.Articles;
 using NewsEvents.Core.Data;
@@ -100,11 +101,19 @@ public sealed class ArticlesController(NewsEventsDbContext db) : ControllerBase
     private static string? Clean(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null : PlainText.Sanitize(value).Trim() is { Length: > 0 } clean ? clean : null;
 
-    private Task<ArticleResponse> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Articles.AsNoTracking()
+    private async Task<ArticleResponse> FindAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var article = await db.Articles.AsNoTracking()
             .Where(a => a.Id == id)
             .Select(a => new ArticleResponse(
                 a.Id, a.Title, a.Body, a.Url, a.CanonicalUrl, a.Source != null ? a.Source.Name : null, a.Language, a.Author,
-                a.PublishedAt, a.IngestedAt, a.ProcessedAt, a.Status, a.Error, a.ExtractorVersion, null))
+                a.PublishedAt, a.IngestedAt, a.ProcessedAt, a.Status, a.Error, a.ExtractorVersion, null)
+            {
+                Tone = a.Tone,
+                KeyPhrases = a.KeyPhrases ?? Array.Empty<string>(),
+            })
             .SingleAsync(cancellationToken);
+        var extraction = await StoredExtraction.LoadAsync(db, id, cancellationToken);
+        return article with { Entities = extraction.Entities, Quotes = extraction.Quotes, Events = extraction.Events };
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NewsEvents.Extraction.Pipeline;
 
 namespace NewsEvents.Core.Data.Configurations;
 
@@ -7,9 +8,15 @@ internal sealed class QuoteConfiguration : IEntityTypeConfiguration<Quote>
 {
     public void Configure(EntityTypeBuilder<Quote> builder)
     {
-        builder.ToTable(table => table.HasCheckConstraint("ck_quotes_span", "start >= 0 AND \"end\" > start"));
+        builder.ToTable(table =>
+        {
+            table.HasCheckConstraint("ck_quotes_span", "start >= 0 AND \"end\" > start");
+            table.HasCheckConstraint("ck_quotes_field", LowerCaseEnum.CheckConstraint<TextField>("field"));
+        });
         builder.HasOne<Article>().WithMany().HasForeignKey(q => q.ArticleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Entity>().WithMany().HasForeignKey(q => q.SpeakerEntityId).OnDelete(DeleteBehavior.SetNull);
+        builder.Property(q => q.Cue).HasMaxLength(200);
         builder.HasIndex(q => q.SpeakerEntityId);
+        builder.HasIndex(q => q.ArticleId);
     }
 }

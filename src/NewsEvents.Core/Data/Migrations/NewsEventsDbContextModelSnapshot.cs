@@ -64,6 +64,10 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("ingested_at");
 
+                    b.PrimitiveCollection<string[]>("KeyPhrases")
+                        .HasColumnType("text[]")
+                        .HasColumnName("key_phrases");
+
                     b.Property<string>("Language")
                         .HasMaxLength(35)
                         .HasColumnType("character varying(35)")
@@ -105,6 +109,10 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("title");
 
+                    b.Property<double?>("Tone")
+                        .HasColumnType("double precision")
+                        .HasColumnName("tone");
+
                     b.Property<string>("Url")
                         .HasMaxLength(2048)
                         .HasColumnType("character varying(2048)")
@@ -141,6 +149,37 @@ namespace NewsEvents.Core.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("NewsEvents.Core.Data.ArticleEntity", b =>
+                {
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.Property<int>("MentionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("mention_count");
+
+                    b.PrimitiveCollection<string[]>("Titles")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("titles");
+
+                    b.HasKey("ArticleId", "EntityId")
+                        .HasName("pk_article_entities");
+
+                    b.HasIndex("EntityId")
+                        .HasDatabaseName("ix_article_entities_entity_id");
+
+                    b.ToTable("article_entities", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_article_entities_mention_count", "mention_count > 0");
+                        });
+                });
+
             modelBuilder.Entity("NewsEvents.Core.Data.Entity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -164,6 +203,17 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
                     b.Property<double?>("Latitude")
                         .HasColumnType("double precision")
                         .HasColumnName("latitude");
@@ -171,6 +221,10 @@ namespace NewsEvents.Core.Data.Migrations
                     b.Property<double?>("Longitude")
                         .HasColumnType("double precision")
                         .HasColumnName("longitude");
+
+                    b.Property<Guid?>("PartOfEntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("part_of_entity_id");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -187,12 +241,17 @@ namespace NewsEvents.Core.Data.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("CanonicalName"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("CanonicalName"), new[] { "gin_trgm_ops" });
 
-                    b.HasIndex("CanonicalName", "Type")
+                    b.HasIndex("Key")
                         .IsUnique()
-                        .HasDatabaseName("ix_entities_canonical_name_type");
+                        .HasDatabaseName("ix_entities_key");
+
+                    b.HasIndex("PartOfEntityId")
+                        .HasDatabaseName("ix_entities_part_of_entity_id");
 
                     b.ToTable("entities", null, t =>
                         {
+                            t.HasCheckConstraint("ck_entities_kind", "kind IN ('country', 'city', 'region', 'other')");
+
                             t.HasCheckConstraint("ck_entities_type", "type IN ('person', 'organization', 'location', 'group', 'other')");
                         });
                 });
@@ -214,6 +273,12 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("entity_id");
 
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("key");
+
                     b.HasKey("Id")
                         .HasName("pk_entity_aliases");
 
@@ -223,9 +288,12 @@ namespace NewsEvents.Core.Data.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Alias"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Alias"), new[] { "gin_trgm_ops" });
 
-                    b.HasIndex("EntityId", "Alias")
+                    b.HasIndex("EntityId")
+                        .HasDatabaseName("ix_entity_aliases_entity_id");
+
+                    b.HasIndex("Key")
                         .IsUnique()
-                        .HasDatabaseName("ix_entity_aliases_entity_id_alias");
+                        .HasDatabaseName("ix_entity_aliases_key");
 
                     b.ToTable("entity_aliases", (string)null);
                 });
@@ -248,6 +316,18 @@ namespace NewsEvents.Core.Data.Migrations
                     b.Property<double>("Confidence")
                         .HasColumnType("double precision")
                         .HasColumnName("confidence");
+
+                    b.Property<string>("Cue")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cue");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("field");
 
                     b.Property<Guid?>("LocationEntityId")
                         .HasColumnType("uuid")
@@ -280,6 +360,10 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("target_entity_id");
 
+                    b.Property<double>("Tone")
+                        .HasColumnType("double precision")
+                        .HasColumnName("tone");
+
                     b.Property<string>("TypeCode")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -307,6 +391,10 @@ namespace NewsEvents.Core.Data.Migrations
                     b.ToTable("events", null, t =>
                         {
                             t.HasCheckConstraint("ck_events_confidence", "confidence BETWEEN 0 AND 1");
+
+                            t.HasCheckConstraint("ck_events_field", "field IN ('title', 'body')");
+
+                            t.HasCheckConstraint("ck_events_modality", "modality IN ('asserted', 'reported', 'alleged', 'planned', 'negated', 'denied')");
 
                             t.HasCheckConstraint("ck_events_sentence_span", "sentence_start >= 0 AND sentence_end > sentence_start");
                         });
@@ -366,6 +454,12 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("entity_id");
 
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("field");
+
                     b.Property<int>("Start")
                         .HasColumnType("integer")
                         .HasColumnName("start");
@@ -387,6 +481,8 @@ namespace NewsEvents.Core.Data.Migrations
 
                     b.ToTable("mentions", null, t =>
                         {
+                            t.HasCheckConstraint("ck_mentions_field", "field IN ('title', 'body')");
+
                             t.HasCheckConstraint("ck_mentions_span", "start >= 0 AND \"end\" > start");
                         });
                 });
@@ -402,9 +498,20 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("article_id");
 
+                    b.Property<string>("Cue")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("cue");
+
                     b.Property<int>("End")
                         .HasColumnType("integer")
                         .HasColumnName("end");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("field");
 
                     b.Property<bool>("IsDirect")
                         .HasColumnType("boolean")
@@ -434,6 +541,8 @@ namespace NewsEvents.Core.Data.Migrations
 
                     b.ToTable("quotes", null, t =>
                         {
+                            t.HasCheckConstraint("ck_quotes_field", "field IN ('title', 'body')");
+
                             t.HasCheckConstraint("ck_quotes_span", "start >= 0 AND \"end\" > start");
                         });
                 });
@@ -474,6 +583,32 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasConstraintName("fk_articles_sources_source_id");
 
                     b.Navigation("Source");
+                });
+
+            modelBuilder.Entity("NewsEvents.Core.Data.ArticleEntity", b =>
+                {
+                    b.HasOne("NewsEvents.Core.Data.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_article_entities_articles_article_id");
+
+                    b.HasOne("NewsEvents.Core.Data.Entity", null)
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_article_entities_entities_entity_id");
+                });
+
+            modelBuilder.Entity("NewsEvents.Core.Data.Entity", b =>
+                {
+                    b.HasOne("NewsEvents.Core.Data.Entity", null)
+                        .WithMany()
+                        .HasForeignKey("PartOfEntityId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_entities_entities_part_of_entity_id");
                 });
 
             modelBuilder.Entity("NewsEvents.Core.Data.EntityAlias", b =>

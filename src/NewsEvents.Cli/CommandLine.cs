@@ -1,0 +1,106 @@
+using System.Globalization;
+
+namespace NewsEvents.Cli;
+
+/// <summary>Dispatches `newsevents COMMAND [options]` to a command.</summary>
+internal static class CommandLine
+{
+    private const string Usage = """
+        usage: newsevents COMMAND [options]
+
+          train-ner --data DIR --out FILE [--epochs N] [--runs N] [--seed N] [--eval FILE.conll ...]
+              Trains the NER tagger on DIR (the ner-train folder: gmb_voa, wikigold, uner_en) with a fixed seed,
+              printing the F1 on gmb_voa/split/dev.conll (and on each --eval file) after every epoch, and writes the
+              model to FILE. Further options: --prune X, --min-count N, --word-dropout P, --upper-rate P,
+              --title-rate P, --wikigold-repeat N, --no-uner, --no-clean, --no-silver-outside, --with-gmb-test.
+          evaluate-ner FILE.conll [FILE2.conll ...] [--model FILE] [--errors OUT.txt]
+              Tags the text of CoNLL files (IOB1 with -DOCSTART- or IOB2 token TAB tag), tokens joined by spaces and
+              sentences by line breaks, and prints precision, recall and F1 per type and micro-averaged (exact span
+              and type). --errors writes "token gold predicted" lines; --no-consistency and --no-results-tables turn
+              off the document passes to measure them.
+          benchmark-ner [--corpus FILE.ndjson] [--limit N] [--passes N] [--model FILE]
+              Tags the article bodies of an ndjson corpus on one thread and prints MB/s and articles/s.
+          tag-ner [FILE] [--model FILE]
+              Prints the entities found in FILE (or standard input), one a line: start, end, type, text.
+        """;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.WriteLine(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+        try
+        {
+            var options = Options.Parse(args.AsSpan(1));
+            return args[0] switch
+            {
+                "train-ner" => NerCommands.Train(options),
+                "evaluate-ner" => NerCommands.Evaluate(options),
+                "benchmark-ner" => await NerCommands.BenchmarkAsync(options),
+                "tag-ner" => await NerCommands.TagAsync(options),
+                _ => Fail($"unknown command '{args[0]}'\n\n{Usage}"),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            return Fail($"{e.Message}\n\n{Usage}");
+        }
+        catch (IOException e)
+        {
+            return Fail(e.Message);
+        }
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine(message);
+        return 2;
+    }
+}
+
+/// <summary>Positional arguments and `--name value` options (an option may repeat).</summary>
+internal sealed class Options
+{
+    private readonly Dictionary<string, List<string>> _named = [];
+
+    public List<string> Positional { get; } = [];
+
+    public static Options Parse(ReadOnlySpan<string> args)
+    {
+        var options = new Options();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                var name = args[i][2..];
+                var value = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "true";
+                if (!options._named.TryGetValue(name, out var values))
+                {
+                    options._named[name] = values = [];
+                }
+                values.Add(value);
+            }
+            else
+            {
+                options.Positional.Add(args[i]);
+            }
+        }
+        return options;
+    }
+
+    public string? Get(string name) => _named.TryGetValue(name, out var values) ? values[^1] : null;
+
+    public IReadOnlyList<string> GetAll(string name) => _named.TryGetValue(name, out var values) ? values : [];
+
+    public string Required(string name) => Get(name) ?? throw new ArgumentException($"--{name} is required");
+
+    public int GetInt(string name, int fallback) =>
+        Get(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+    public double GetDouble(string name, double fallback) =>
+        Get(name) is { } value ? double.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+    public bool Has(string name) => _named.ContainsKey(name);
+}

@@ -1,0 +1,3 @@
+using NewsEvents.Cli;
+
+return await CommandLine.RunAsync(args);

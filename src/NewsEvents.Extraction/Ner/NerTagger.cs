@@ -1,0 +1,188 @@
+using NewsEvents.Extraction.Tokenization;
+
+namespace NewsEvents.Extraction.Ner;
+
+/// <summary>
+/// Finds people, organisations, places and other names (CoNLL-2003 classes) in English text with an averaged-perceptron
+/// sequence tagger (Viterbi decoding over BIO tags) whose weights are embedded in this assembly. Thread-safe; never
+/// throws on any input, and runs in time linear in the length of the text.
+/// </summary>
+public sealed class NerTagger
+{
+    private static readonly Lazy<NerTagger> LazyDefault = new(() => new NerTagger(NerModel.LoadEmbedded()), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private const ushort OutsideOnly = 1 << BioTags.Outside;
+    private const ushort NotInside = 1 << BioTags.Outside | 1 << 1 | 1 << 3 | 1 << 5 | 1 << 7;
+
+    private readonly NerModel _model;
+    private readonly FeatureExtractor _features;
+
+    // The summed weights of the form-only features of common forms (the casing lexicon's words, in lower case, their
+    // usual form and capitalised, and one-character marks), so that most tokens need a third of the table look-ups.
+    private readonly Dictionary<ulong, int> _intrinsicRows;
+    private readonly int[] _intrinsicScores;
+
+    public NerTagger(NerModel model)
+    {
+        _model = model;
+        _features = new FeatureExtractor(Gazetteer.Default, model.Casing);
+        (_intrinsicRows, _intrinsicScores) = BuildIntrinsicCache(model);
+    }
+
+    /// <summary>The tagger with the embedded model, loaded on first use.</summary>
+    public static NerTagger Default => LazyDefault.Value;
+
+    public NerModel Model => _model;
+
+    /// <summary>Whether the one-sense-per-document pass runs (on by default; off to measure what it adds).</summary>
+    public bool UseDocumentConsistency { get; init; } = true;
+
+    /// <summary>Whether place names in lines of sports results are read as teams (on by default; off to measure what it adds).</summary>
+    public bool UseResultsTables { get; init; } = true;
+
+    /// <summary>The entity mentions in <paramref name="text"/>, in order, with UTF-16 offsets into it.</summary>
+    public IReadOnlyList<EntitySpan> Tag(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return [];
+        }
+        var tokens = Tokenizer.Tokenize(text);
+        return Tag(text, tokens, SentenceSplitter.Split(text, tokens));
+    }
+
+    /// <summary>
+    /// The entity mentions of a text the caller has already tokenised and split (with <see cref="Tokenizer"/> and
+    /// <see cref="SentenceSplitter"/>), so that the pipeline reads a text once.
+    /// </summary>
+    public IReadOnlyList<EntitySpan> Tag(string text, List<Token> tokens, List<Sentence> sentences)
+    {
+        var tags = TagTokens(text, tokens, sentences);
+        var spans = new List<EntitySpan>();
+        foreach (var sentence in sentences)
+        {
+            foreach (var (start, end, type) in BioTags.Spans(tags.AsSpan(sentence.TokenStart, sentence.TokenCount)))
+            {
+                var from = tokens[sentence.TokenStart + start].Start;
+                var to = tokens[sentence.TokenStart + end - 1].End;
+                spans.Add(new EntitySpan(from, to, text[from..to], type));
+            }
+        }
+        return spans;
+    }
+
+    private static (Dictionary<ulong, int> Rows, int[] Scores) BuildIntrinsicCache(NerModel model)
+    {
+        var forms = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (lower, usual) in model.Casing.Entries)
+        {
+            forms.Add(lower);
+            forms.Add(usual);
+            forms.Add(string.Concat(char.ToUpperInvariant(lower[0]).ToString(), lower.AsSpan(1)));
+        }
+        for (var c = '!'; c <= '~'; c++)
+        {
+            forms.Add(c.ToString());
+        }
+        var rows = new Dictionary<ulong, int>(forms.Count);
+        var scores = new int[forms.Count * BioTags.Count];
+        Span<ulong> buffer = stackalloc ulong[FeatureExtractor.MaxFeaturesPerToken];
+        foreach (var form in forms)
+        {
+            var offset = rows.Count * BioTags.Count;
+            if (!rows.TryAdd(FeatureHash.Of(form), offset))
+            {
+                continue;
+            }
+            var count = FeatureExtractor.ExtractIntrinsic(form, buffer);
+            for (var f = 0; f < count; f++)
+            {
+                model.AddWeights(buffer[f], scores.AsSpan(offset, BioTags.Count));
+            }
+        }
+        return (rows, scores);
+    }
+
+    /// <summary>
+    /// "US-based", "Moscow-backed", "Russian-occupied", "Brazilian-born": a name and a participle make a modifier, and
+    /// the name after it ("US-based CBS") is a separate one.
+    /// </summary>
+    private static bool IsParticipleCompound(string form)
+    {
+        var hyphen = form.LastIndexOf('-');
+        if (hyphen <= 0 || !char.IsUpper(form[0]) || form.Length - hyphen < 4 || !char.IsLower(form[hyphen + 1]))
+        {
+            return false;
+        }
+        return form.EndsWith("ed", StringComparison.Ordinal) || form.EndsWith("ing", StringComparison.Ordinal)
+            || form.EndsWith("born", StringComparison.Ordinal);
+    }
+
+    /// <summary>One IOB2 tag id per token (see <see cref="BioTags"/>).</summary>
+    public int[] TagTokens(string text, List<Token> tokens, List<Sentence> sentences)
+    {
+        var tags = new int[tokens.Count];
+        var doc = _features.Prepare(text, tokens, sentences);
+        Span<ulong> buffer = stackalloc ulong[FeatureExtractor.MaxFeaturesPerToken];
+        var scores = new float[SentenceSplitter.MaxSentenceTokens * BioTags.Count];
+        var allowedBuffer = new ushort[SentenceSplitter.MaxSentenceTokens];
+        Span<int> row = stackalloc int[BioTags.Count];
+        var scale = _model.WeightScale;
+        foreach (var sentence in sentences)
+        {
+            var n = sentence.TokenCount;
+            if (n > allowedBuffer.Length)
+            {
+                scores = new float[n * BioTags.Count];
+                allowedBuffer = new ushort[n];
+            }
+            var sentenceScores = scores.AsSpan(0, n * BioTags.Count);
+            for (var k = 0; k < n; k++)
+            {
+                var i = sentence.TokenStart + k;
+                var first = 0;
+                if (_intrinsicRows.TryGetValue(doc.FormHash[i], out var cached))
+                {
+                    _intrinsicScores.AsSpan(cached, BioTags.Count).CopyTo(row);
+                    first = FeatureExtractor.IntrinsicCount(doc.Lowers[i]);
+                }
+                else
+                {
+                    row.Clear();
+                }
+                var count = first > 0
+                    ? FeatureExtractor.ExtractContext(doc, sentence, i, buffer, first)
+                    : FeatureExtractor.Extract(doc, sentence, i, buffer);
+                for (var f = first; f < count; f++)
+                {
+                    _model.AddWeights(buffer[f], row);
+                }
+                var output = sentenceScores.Slice(k * BioTags.Count, BioTags.Count);
+                for (var t = 0; t < BioTags.Count; t++)
+                {
+                    output[t] = row[t] * scale;
+                }
+            }
+            // Numbers are never part of a name here: the corpora put one in a name once in thousands of names
+            // ("Euro 96"), while score tables are full of names followed by numbers. Nor are lower-case words and
+            // marks the corpora never put in a name (NameWords).
+            var allowed = allowedBuffer.AsSpan(0, n);
+            for (var k = 0; k < n; k++)
+            {
+                var token = tokens[sentence.TokenStart + k];
+                allowed[k] = token.Kind == TokenKind.Number ? OutsideOnly : _model.NameWords.AllowedTags(token, doc.Forms[sentence.TokenStart + k]);
+                if (k > 0 && IsParticipleCompound(doc.Forms[sentence.TokenStart + k - 1]))
+                {
+                    allowed[k] &= NotInside;
+                }
+            }
+            Viterbi.Decode(sentenceScores, n, _model.Transitions, tags.AsSpan(sentence.TokenStart, n), allowed);
+        }
+        var teams = UseResultsTables ? ResultsTables.Apply(doc, tags, Gazetteer.Default) : null;
+        if (UseDocumentConsistency)
+        {
+            DocumentConsistency.Apply(doc, tags, teams);
+        }
+        return tags;
+    }
+}

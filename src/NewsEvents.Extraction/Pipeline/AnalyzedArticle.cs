@@ -1,0 +1,28 @@
+using NewsEvents.Extraction.Ner;
+using NewsEvents.Extraction.Tokenization;
+
+namespace NewsEvents.Extraction.Pipeline;
+
+/// <summary>One field of an article, read once and shared by every stage: its tokens, sentences and names.</summary>
+public sealed record AnalyzedField(
+    TextField Field,
+    string Text,
+    IReadOnlyList<Token> Tokens,
+    IReadOnlyList<Sentence> Sentences,
+    IReadOnlyList<EntitySpan> Names)
+{
+    public static AnalyzedField Analyze(TextField field, string text, NerTagger tagger)
+    {
+        var tokens = Tokenizer.Tokenize(text);
+        var sentences = SentenceSplitter.Split(text, tokens);
+        return new AnalyzedField(field, text, tokens, sentences, tagger.Tag(text, tokens, sentences));
+    }
+}
+
+/// <summary>An article as the extraction stages see it: title and body analysed, and when it was published.</summary>
+public sealed record AnalyzedArticle(AnalyzedField Title, AnalyzedField Body, DateTimeOffset? PublishedAt)
+{
+    public IEnumerable<AnalyzedField> Fields => [Title, Body];
+
+    public AnalyzedField this[TextField field] => field == TextField.Title ? Title : Body;
+}
