@@ -20,6 +20,9 @@ internal static class CommandLine
               off the document passes to measure them.
           benchmark-ner [--corpus FILE.ndjson] [--limit N] [--passes N] [--model FILE]
               Tags the article bodies of an ndjson corpus on one thread and prints MB/s and articles/s.
+          benchmark-ingest [--corpus FILE.ndjson] [--articles N] [--workers N]
+              Queues N articles (default 2000) in a throwaway PostgreSQL cluster and times the workers taking them
+              from queued to processed, beside the same processing done alone in memory on one thread.
           tag-ner [FILE] [--model FILE]
               Prints the entities found in FILE (or standard input), one a line: start, end, type, text.
         """;
@@ -40,6 +43,7 @@ internal static class CommandLine
                 "evaluate-ner" => NerCommands.Evaluate(options),
                 "benchmark-ner" => await NerCommands.BenchmarkAsync(options),
                 "tag-ner" => await NerCommands.TagAsync(options),
+                "benchmark-ingest" => await IngestBenchmark.RunAsync(options),
                 _ => Fail($"unknown command '{args[0]}'\n\n{Usage}"),
             };
         }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using NewsEvents.Core;
 using NewsEvents.Core.Articles;
 using NewsEvents.Core.Data;
+using NewsEvents.Core.Hosting;
 using Serilog;
 
 namespace NewsEvents.Api.Infrastructure;

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using NewsEvents.Api.Infrastructure;
+using NewsEvents.Core.Hosting;
 using NewsEvents.Core.Data;
 using Npgsql;
 using Testcontainers.PostgreSql;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Npgsql;
 
-namespace NewsEvents.Api.Infrastructure;
+namespace NewsEvents.Core.Hosting;
 
 /// <summary>
 /// A private PostgreSQL cluster run from the binaries installed on this machine, reached through a Unix socket in
