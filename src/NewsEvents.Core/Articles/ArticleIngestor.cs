@@ -19,7 +19,8 @@ public sealed record NewArticle(
 public sealed record IngestResult(Guid ArticleId, bool Duplicate);
 
 /// <summary>
-/// Stores an article and its queue entry atomically, or finds the article it duplicates. Uniqueness is enforced by
+/// Stores an article, its queue entry and its place in the daily article counts atomically, or finds the article it
+/// duplicates. Uniqueness is enforced by
 /// the database (canonical URL, content hash), so concurrent posts of one article still leave a single row.
 /// </summary>
 public sealed class ArticleIngestor(NewsEventsDbContext db, TimeProvider time)
@@ -49,10 +50,17 @@ public sealed class ArticleIngestor(NewsEventsDbContext db, TimeProvider time)
                     VALUES ({id}, {sourceId}, {article.Url}, {canonicalUrl}, {title}, {body}, {author}, {article.Language},
                             {article.PublishedAt?.ToUniversalTime()}, {now}, {contentHash}, 'queued')
                     ON CONFLICT DO NOTHING
-                    RETURNING id
+                    RETURNING id, source_id, (published_or_ingested_at AT TIME ZONE 'UTC')::date AS day
                 ), queued AS (
                     INSERT INTO ingestion_jobs (article_id, enqueued_at, available_at, attempts)
                     SELECT id, {now}, {now}, 0 FROM inserted
+                ), counted AS (
+                    INSERT INTO daily_articles AS d (day, articles) SELECT day, 1 FROM inserted
+                    ON CONFLICT (day) DO UPDATE SET articles = d.articles + 1
+                ), counted_for_source AS (
+                    INSERT INTO source_daily_articles AS d (source_id, day, articles)
+                    SELECT source_id, day, 1 FROM inserted WHERE source_id IS NOT NULL
+                    ON CONFLICT (source_id, day) DO UPDATE SET articles = d.articles + 1
                 )
                 SELECT id AS "Value" FROM inserted
                 """).ToListAsync(cancellationToken);

@@ -84,6 +84,14 @@ public sealed class Entity
     /// <summary>The entity this one belongs to or stands for: the Kremlin → Russia.</summary>
     public Guid? PartOfEntityId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    // Maintained by processing (see CoverageCounts): articles and mentions, and the publication times of the first and
+    // last article. First and last only ever widen, even if reprocessing removes the article that set them.
+    public int ArticleCount { get; set; }
+    public int MentionCount { get; set; }
+    public DateTimeOffset? FirstSeen { get; set; }
+    public DateTimeOffset? LastSeen { get; set; }
+
     public List<EntityAlias> Aliases { get; } = [];
 }
 
@@ -103,6 +111,44 @@ public sealed class ArticleEntity
     public Guid EntityId { get; set; }
     public int MentionCount { get; set; }
     public string[] Titles { get; set; } = [];
+
+    /// <summary>The article's tone when this row was counted into the daily aggregates, so removing it subtracts exactly that.</summary>
+    public double Tone { get; set; }
+}
+
+// Pre-aggregated counts, kept exact by ingestion and processing in the same transactions that change what they
+// count, so timelines, co-occurrence and trends never scan mentions.
+
+/// <summary>Articles per day (publication day, else ingestion day, UTC): the denominator of coverage shares.</summary>
+public sealed class DailyArticles
+{
+    public DateOnly Day { get; set; }
+    public int Articles { get; set; }
+}
+
+public sealed class SourceDailyArticles
+{
+    public Guid SourceId { get; set; }
+    public DateOnly Day { get; set; }
+    public int Articles { get; set; }
+}
+
+/// <summary>One entity's coverage on one day: articles mentioning it, mentions, and the sum of those articles' tone.</summary>
+public sealed class EntityDailyMentions
+{
+    public Guid EntityId { get; set; }
+    public DateOnly Day { get; set; }
+    public int Articles { get; set; }
+    public int Mentions { get; set; }
+    public double ToneSum { get; set; }
+}
+
+/// <summary>Articles in which two entities both appear (EntityA sorts before EntityB).</summary>
+public sealed class EntityPair
+{
+    public Guid EntityA { get; set; }
+    public Guid EntityB { get; set; }
+    public int Articles { get; set; }
 }
 
 public sealed class Mention

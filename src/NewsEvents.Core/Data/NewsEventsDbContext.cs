@@ -17,6 +17,10 @@ public sealed class NewsEventsDbContext(DbContextOptions<NewsEventsDbContext> op
     public DbSet<Entity> Entities => Set<Entity>();
     public DbSet<EntityAlias> EntityAliases => Set<EntityAlias>();
     public DbSet<ArticleEntity> ArticleEntities => Set<ArticleEntity>();
+    public DbSet<DailyArticles> DailyArticles => Set<DailyArticles>();
+    public DbSet<SourceDailyArticles> SourceDailyArticles => Set<SourceDailyArticles>();
+    public DbSet<EntityDailyMentions> EntityDailyMentions => Set<EntityDailyMentions>();
+    public DbSet<EntityPair> EntityPairs => Set<EntityPair>();
     public DbSet<Mention> Mentions => Set<Mention>();
     public DbSet<Event> Events => Set<Event>();
     public DbSet<Quote> Quotes => Set<Quote>();

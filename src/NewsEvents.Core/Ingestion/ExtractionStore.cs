@@ -16,6 +16,11 @@ internal static class ExtractionStore
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid articleId, ExtractionResult result,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var entityIds = await ResolveEntitiesAsync(connection, transaction, result.Entities, now, cancellationToken);
+        Guid? EntityId(int? index) => index is { } i ? entityIds[i] : null;
+
+        await CoverageCounts.LockAsync(connection, transaction, articleId, entityIds, cancellationToken);
+        await CoverageCounts.SubtractAsync(connection, transaction, articleId, cancellationToken);
         await using (var clear = NewCommand(connection, transaction, """
             WITH cleared_mentions AS (DELETE FROM mentions WHERE article_id = $1),
                  cleared_quotes AS (DELETE FROM quotes WHERE article_id = $1),
@@ -30,9 +35,6 @@ internal static class ExtractionStore
             return;
         }
 
-        var entityIds = await ResolveEntitiesAsync(connection, transaction, result.Entities, now, cancellationToken);
-        Guid? EntityId(int? index) => index is { } i ? entityIds[i] : null;
-
         var presence = result.Entities.Select((entity, i) => (Id: entityIds[i], entity.Mentions.Count, entity.Titles))
             .GroupBy(p => p.Id)
             .Select(g => (Id: g.Key, Count: g.Sum(p => p.Count), Titles: g.SelectMany(p => p.Titles).Distinct().ToArray()))
@@ -42,11 +44,11 @@ internal static class ExtractionStore
 
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(Command("""
-            INSERT INTO article_entities (article_id, entity_id, mention_count, titles)
-            SELECT $1, entity_id, mention_count, ARRAY(SELECT jsonb_array_elements_text(titles))
+            INSERT INTO article_entities (article_id, entity_id, mention_count, titles, tone)
+            SELECT $1, entity_id, mention_count, ARRAY(SELECT jsonb_array_elements_text(titles)), $5
             FROM unnest($2::uuid[], $3::int[], $4::jsonb[]) AS t(entity_id, mention_count, titles)
             """, articleId, presence.Select(p => p.Id).ToArray(), presence.Select(p => p.Count).ToArray(),
-            presence.Select(p => JsonSerializer.Serialize(p.Titles)).ToArray()));
+            presence.Select(p => JsonSerializer.Serialize(p.Titles)).ToArray(), result.Tone));
         batch.BatchCommands.Add(Command("""
             INSERT INTO mentions (id, article_id, entity_id, field, start, "end", text)
             SELECT gen_random_uuid(), $1, entity_id, field, start, "end", text
@@ -77,6 +79,8 @@ internal static class ExtractionStore
             result.Events.Select(e => Truncate(e.Cue, 200)).ToArray(), result.Events.Select(e => e.Confidence).ToArray(),
             result.Events.Select(e => e.Tone).ToArray()));
         await batch.ExecuteNonQueryAsync(cancellationToken);
+        // Last, so the hottest rows (popular entities' counters) stay locked for the shortest time.
+        await CoverageCounts.AddAsync(connection, transaction, articleId, cancellationToken);
     }
 
     /// <summary>The stored entity for each extracted one, creating entities and alias keys that are new.</summary>
@@ -100,30 +104,30 @@ internal static class ExtractionStore
             }
         }
 
+        var createdHere = new HashSet<Guid>();
         if (missing.Count > 0)
         {
             var created = missing.Select(i => entities[i]).DistinctBy(e => e.Key).OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
+            var byKey = new Dictionary<string, Guid>();
             await using (var insert = NewCommand(connection, transaction, """
                 INSERT INTO entities (id, key, canonical_name, type, kind, country_code, latitude, longitude, created_at)
                 SELECT gen_random_uuid(), t.*, $8 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[],
                                                               $6::float8[], $7::float8[]) AS t
                 ON CONFLICT (key) DO NOTHING
+                RETURNING key, id
                 """, created.Select(e => e.Key).ToArray(), created.Select(e => Truncate(e.Name, 300)).ToArray(),
                 created.Select(e => Lower(e.Type)).ToArray(), created.Select(e => e.Kind is { } kind ? Lower(kind) : null).ToArray(),
                 created.Select(e => e.CountryCode).ToArray(), created.Select(e => e.Latitude).ToArray(),
                 created.Select(e => e.Longitude).ToArray(), now))
             {
-                await insert.ExecuteNonQueryAsync(cancellationToken);
+                await ReadKeysAsync(insert, byKey, cancellationToken);
             }
-            var byKey = new Dictionary<string, Guid>();
+            createdHere.UnionWith(byKey.Values);
+            // Entities another transaction created meanwhile (the insert waited for it, then did nothing).
             await using (var select = NewCommand(connection, transaction, "SELECT key, id FROM entities WHERE key = ANY($1)",
-                (object)created.Select(e => e.Key).ToArray()))
+                (object)created.Select(e => e.Key).Where(key => !byKey.ContainsKey(key)).ToArray()))
             {
-                await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    byKey[reader.GetString(0)] = reader.GetGuid(1);
-                }
+                await ReadKeysAsync(select, byKey, cancellationToken);
             }
             foreach (var i in missing)
             {
@@ -146,16 +150,21 @@ internal static class ExtractionStore
             await insertAliases.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await LinkPartsAsync(connection, transaction, entities, ids, cancellationToken);
+        await LinkPartsAsync(connection, transaction, entities, ids, createdHere, cancellationToken);
         return ids;
     }
 
-    /// <summary>Records what an entity belongs to (the Kremlin → Russia) when the whole is known and nothing was recorded yet.</summary>
+    /// <summary>
+    /// Records what a new entity belongs to (the Kremlin → Russia), when the whole is known. Only entities this
+    /// transaction created: updating existing rows here would lock them out of order (see CoverageCounts).
+    /// </summary>
     private static async Task LinkPartsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ExtractedEntity> entities, Guid[] ids,
-        CancellationToken cancellationToken)
+        HashSet<Guid> createdHere, CancellationToken cancellationToken)
     {
-        var parts = entities.Select((e, i) => (Id: ids[i], e.PartOfKey)).Where(p => p.PartOfKey is not null).ToList();
+        var parts = entities.Select((e, i) => (Id: ids[i], e.PartOfKey))
+            .Where(p => p.PartOfKey is not null && createdHere.Contains(p.Id))
+            .ToList();
         if (parts.Count == 0)
         {
             return;
@@ -167,6 +176,15 @@ internal static class ExtractionStore
             WHERE e.id = t.id AND e.part_of_entity_id IS NULL AND a.entity_id <> e.id
             """, parts.Select(p => p.Id).ToArray(), parts.Select(p => p.PartOfKey!).ToArray());
         await update.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task ReadKeysAsync(NpgsqlCommand command, Dictionary<string, Guid> byKey, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            byKey[reader.GetString(0)] = reader.GetGuid(1);
+        }
     }
 
     private static async Task<Dictionary<string, Guid>> LookUpAsync(

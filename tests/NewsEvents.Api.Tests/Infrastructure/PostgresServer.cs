@@ -126,7 +126,7 @@ public sealed class PostgresServer : IAsyncLifetime
     }
 
     private string ConnectionStringFor(string database) =>
-        new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = database }.ConnectionString;
+        new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = database, IncludeErrorDetail = true }.ConnectionString;
 
     private async Task ExecuteAsync(string sql)
     {

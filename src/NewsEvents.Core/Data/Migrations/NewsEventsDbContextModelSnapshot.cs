@@ -168,6 +168,10 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("titles");
 
+                    b.Property<double>("Tone")
+                        .HasColumnType("double precision")
+                        .HasColumnName("tone");
+
                     b.HasKey("ArticleId", "EntityId")
                         .HasName("pk_article_entities");
 
@@ -180,12 +184,35 @@ namespace NewsEvents.Core.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("NewsEvents.Core.Data.DailyArticles", b =>
+                {
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Articles")
+                        .HasColumnType("integer")
+                        .HasColumnName("articles");
+
+                    b.HasKey("Day")
+                        .HasName("pk_daily_articles");
+
+                    b.ToTable("daily_articles", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_daily_articles_articles", "articles >= 0");
+                        });
+                });
+
             modelBuilder.Entity("NewsEvents.Core.Data.Entity", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<int>("ArticleCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("article_count");
 
                     b.Property<string>("CanonicalName")
                         .IsRequired()
@@ -203,6 +230,10 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset?>("FirstSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_seen");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -214,6 +245,10 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("kind");
 
+                    b.Property<DateTimeOffset?>("LastSeen")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_seen");
+
                     b.Property<double?>("Latitude")
                         .HasColumnType("double precision")
                         .HasColumnName("latitude");
@@ -221,6 +256,10 @@ namespace NewsEvents.Core.Data.Migrations
                     b.Property<double?>("Longitude")
                         .HasColumnType("double precision")
                         .HasColumnName("longitude");
+
+                    b.Property<int>("MentionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("mention_count");
 
                     b.Property<Guid?>("PartOfEntityId")
                         .HasColumnType("uuid")
@@ -296,6 +335,68 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasDatabaseName("ix_entity_aliases_key");
 
                     b.ToTable("entity_aliases", (string)null);
+                });
+
+            modelBuilder.Entity("NewsEvents.Core.Data.EntityDailyMentions", b =>
+                {
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Articles")
+                        .HasColumnType("integer")
+                        .HasColumnName("articles");
+
+                    b.Property<int>("Mentions")
+                        .HasColumnType("integer")
+                        .HasColumnName("mentions");
+
+                    b.Property<double>("ToneSum")
+                        .HasColumnType("double precision")
+                        .HasColumnName("tone_sum");
+
+                    b.HasKey("EntityId", "Day")
+                        .HasName("pk_entity_daily_mentions");
+
+                    b.HasIndex("Day")
+                        .HasDatabaseName("ix_entity_daily_mentions_day");
+
+                    b.ToTable("entity_daily_mentions", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_entity_daily_mentions_counts", "articles >= 0 AND mentions >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("NewsEvents.Core.Data.EntityPair", b =>
+                {
+                    b.Property<Guid>("EntityA")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_a");
+
+                    b.Property<Guid>("EntityB")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_b");
+
+                    b.Property<int>("Articles")
+                        .HasColumnType("integer")
+                        .HasColumnName("articles");
+
+                    b.HasKey("EntityA", "EntityB")
+                        .HasName("pk_entity_pairs");
+
+                    b.HasIndex("EntityB")
+                        .HasDatabaseName("ix_entity_pairs_entity_b");
+
+                    b.ToTable("entity_pairs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_entity_pairs_articles", "articles >= 0");
+
+                            t.HasCheckConstraint("ck_entity_pairs_order", "entity_a < entity_b");
+                        });
                 });
 
             modelBuilder.Entity("NewsEvents.Core.Data.Event", b =>
@@ -574,6 +675,29 @@ namespace NewsEvents.Core.Data.Migrations
                     b.ToTable("sources", (string)null);
                 });
 
+            modelBuilder.Entity("NewsEvents.Core.Data.SourceDailyArticles", b =>
+                {
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasColumnName("day");
+
+                    b.Property<int>("Articles")
+                        .HasColumnType("integer")
+                        .HasColumnName("articles");
+
+                    b.HasKey("SourceId", "Day")
+                        .HasName("pk_source_daily_articles");
+
+                    b.ToTable("source_daily_articles", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_source_daily_articles_articles", "articles >= 0");
+                        });
+                });
+
             modelBuilder.Entity("NewsEvents.Core.Data.Article", b =>
                 {
                     b.HasOne("NewsEvents.Core.Data.Source", "Source")
@@ -619,6 +743,33 @@ namespace NewsEvents.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_entity_aliases_entities_entity_id");
+                });
+
+            modelBuilder.Entity("NewsEvents.Core.Data.EntityDailyMentions", b =>
+                {
+                    b.HasOne("NewsEvents.Core.Data.Entity", null)
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entity_daily_mentions_entities_entity_id");
+                });
+
+            modelBuilder.Entity("NewsEvents.Core.Data.EntityPair", b =>
+                {
+                    b.HasOne("NewsEvents.Core.Data.Entity", null)
+                        .WithMany()
+                        .HasForeignKey("EntityA")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entity_pairs_entities_entity_a");
+
+                    b.HasOne("NewsEvents.Core.Data.Entity", null)
+                        .WithMany()
+                        .HasForeignKey("EntityB")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entity_pairs_entities_entity_b");
                 });
 
             modelBuilder.Entity("NewsEvents.Core.Data.Event", b =>
@@ -690,6 +841,16 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasForeignKey("SpeakerEntityId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_quotes_entities_speaker_entity_id");
+                });
+
+            modelBuilder.Entity("NewsEvents.Core.Data.SourceDailyArticles", b =>
+                {
+                    b.HasOne("NewsEvents.Core.Data.Source", null)
+                        .WithMany()
+                        .HasForeignKey("SourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_source_daily_articles_sources_source_id");
                 });
 
             modelBuilder.Entity("NewsEvents.Core.Data.Entity", b =>

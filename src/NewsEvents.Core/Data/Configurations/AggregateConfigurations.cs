@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace NewsEvents.Core.Data.Configurations;
+
+internal sealed class DailyArticlesConfiguration : IEntityTypeConfiguration<DailyArticles>
+{
+    public void Configure(EntityTypeBuilder<DailyArticles> builder)
+    {
+        builder.HasKey(d => d.Day);
+        builder.ToTable(table => table.HasCheckConstraint("ck_daily_articles_articles", "articles >= 0"));
+    }
+}
+
+internal sealed class SourceDailyArticlesConfiguration : IEntityTypeConfiguration<SourceDailyArticles>
+{
+    public void Configure(EntityTypeBuilder<SourceDailyArticles> builder)
+    {
+        builder.HasKey(d => new { d.SourceId, d.Day });
+        builder.HasOne<Source>().WithMany().HasForeignKey(d => d.SourceId).OnDelete(DeleteBehavior.Cascade);
+        builder.ToTable(table => table.HasCheckConstraint("ck_source_daily_articles_articles", "articles >= 0"));
+    }
+}
+
+internal sealed class EntityDailyMentionsConfiguration : IEntityTypeConfiguration<EntityDailyMentions>
+{
+    public void Configure(EntityTypeBuilder<EntityDailyMentions> builder)
+    {
+        builder.HasKey(d => new { d.EntityId, d.Day });
+        builder.HasOne<Entity>().WithMany().HasForeignKey(d => d.EntityId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(d => d.Day);
+        builder.ToTable(table => table.HasCheckConstraint("ck_entity_daily_mentions_counts", "articles >= 0 AND mentions >= 0"));
+    }
+}
+
+internal sealed class EntityPairConfiguration : IEntityTypeConfiguration<EntityPair>
+{
+    public void Configure(EntityTypeBuilder<EntityPair> builder)
+    {
+        builder.HasKey(p => new { p.EntityA, p.EntityB });
+        builder.HasOne<Entity>().WithMany().HasForeignKey(p => p.EntityA).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Entity>().WithMany().HasForeignKey(p => p.EntityB).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(p => p.EntityB);
+        builder.ToTable(table =>
+        {
+            table.HasCheckConstraint("ck_entity_pairs_order", "entity_a < entity_b");
+            table.HasCheckConstraint("ck_entity_pairs_articles", "articles >= 0");
+        });
+    }
+}
