@@ -22,6 +22,12 @@ internal static class CommandLine
               Tags the article bodies of an ndjson corpus on one thread and prints MB/s and articles/s.
           tag-ner [FILE] [--model FILE]
               Prints the entities found in FILE (or standard input), one a line: start, end, type, text.
+          entities [FILE] [--no-title]
+              Prints the linked entities of FILE (or standard input): name, type and kind, key, country, coordinates,
+              what it is part of, titles, then its mentions and aliases. A first line followed by a blank line is
+              read as the title unless --no-title.
+          benchmark-linking [--corpus FILE.ndjson] [--limit N] [--passes N]
+              Tags the titles and bodies of an ndjson corpus, then times the entity linker alone on them (one thread).
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -40,6 +46,8 @@ internal static class CommandLine
                 "evaluate-ner" => NerCommands.Evaluate(options),
                 "benchmark-ner" => await NerCommands.BenchmarkAsync(options),
                 "tag-ner" => await NerCommands.TagAsync(options),
+                "entities" => await LinkingCommands.EntitiesAsync(options),
+                "benchmark-linking" => await LinkingCommands.BenchmarkAsync(options),
                 _ => Fail($"unknown command '{args[0]}'\n\n{Usage}"),
             };
         }
