@@ -22,6 +22,8 @@ internal sealed class MentionResolver
     private static readonly FrozenSet<string> ActorPrepositions = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
         "with", "between", "against", "by", "versus", "vs");
 
+    private const long MinForeignPopulation = 50_000;
+
     private readonly PlaceGazetteer _places = PlaceGazetteer.Default;
     private readonly HashSet<string> _contextCountries = new(StringComparer.Ordinal);
 
@@ -132,6 +134,10 @@ internal sealed class MentionResolver
         {
             return OfCountry(country);
         }
+        if (GovernmentSeats.Find(key) is { } seat)
+        {
+            return OfSeat(seat);
+        }
         // "Western allies", "Shi'ite militias": an adjective with a plural noun of people or groups.
         if (view.IsLowercase(next) && view.IsClass(next, WordClass.Plural) && !view.IsClass(next, WordClass.Verb))
         {
@@ -174,7 +180,11 @@ internal sealed class MentionResolver
             place.CountryCode, place.Latitude, place.Longitude, _places.CountryByCode(place.CountryCode)?.Key);
     }
 
-    /// <summary>Among places of a name, one in a country the article mentions, then the most populous.</summary>
+    /// <summary>
+    /// Among places of a name, one in a country the article mentions, then the most populous. A small place
+    /// (under <see cref="MinForeignPopulation"/>) in none of the article's countries is more likely a place the data
+    /// lacks (it keeps places of 15,000 people or more) than the one it has: no place then.
+    /// </summary>
     private Place? ChoosePlace(string key, bool preferSeats)
     {
         var places = _places.Places(key);
@@ -189,6 +199,10 @@ internal sealed class MentionResolver
                 bestScore = score; // places are most populous first, so the first of each score wins
             }
         }
+        if (best is not null && _contextCountries.Count > 0 && bestScore < 2 && best.Population < MinForeignPopulation)
+        {
+            return null;
+        }
         return best;
     }
 
@@ -201,15 +215,16 @@ internal sealed class MentionResolver
     {
         var view = mention.View;
         var next = mention.Last;
-        if (view.IsPossessive(next))
-        {
-            return !view.IsClass(next + 1, WordClass.PlaceHead);
-        }
         var before = mention.First - 1;
         var sentenceStart = view.SentenceStart(mention.First);
         if (before >= sentenceStart && view.IsClass(before, WordClass.Preposition))
         {
             return ActorPrepositions.Contains(view.Word(before).ToString());
+        }
+        if (view.IsPossessive(next))
+        {
+            // "Kyiv's attacks", not "London's Trafalgar Square" or "Moscow's airport".
+            return view.IsLowercase(next + 1) && !view.IsClass(next + 1, WordClass.PlaceHead);
         }
         if (before >= sentenceStart && view.IsClass(before, WordClass.Determiner) && !view.IsWord(before, "both") && !view.IsWord(before, "that"))
         {

@@ -17,7 +17,12 @@ internal sealed record Country(
 
     public string GovernmentKey => "organization:government:" + Code.ToLowerInvariant();
 
-    public string GovernmentName => "Government of " + Name;
+    /// <summary>"Government of North Korea", "Government of the United Kingdom".</summary>
+    public string GovernmentName => "Government of " + (TakesArticle(Name) ? "the " + Name : Name);
+
+    /// <summary>English puts "the" before country names made of a common noun: the United States, the Czech Republic.</summary>
+    private static bool TakesArticle(string name) =>
+        name.Split(' ').Any(word => word is "United" or "Republic" or "Kingdom" or "Islands" or "Emirates" or "States" or "Federation");
 
     public string NationalityKey => "group:nationality:" + Code.ToLowerInvariant();
 }
@@ -151,23 +156,28 @@ internal sealed class PlaceGazetteer
                 continue;
             }
             var place = new Place(id, row[1], row[2], row[3], row[4], population, lat, lon);
-            var key = EntityKeys.NormalizeName(place.Name);
-            if (key.Length == 0)
+            // "Washington, D.C.": the name before a qualifying comma is a name of the place too.
+            var comma = place.Name.IndexOf(',', StringComparison.Ordinal);
+            var names = comma > 0 ? new[] { place.Name, place.Name[..comma] } : [place.Name];
+            foreach (var key in names.Select(EntityKeys.NormalizeName))
             {
-                continue;
-            }
-            if (!places.TryGetValue(key, out var list))
-            {
-                places[key] = list = [];
-            }
-            list.Add(place);
-            if (place.IsNationalCapital)
-            {
-                if (!nationalCapitals.TryGetValue(place.CountryCode, out var capitalKeys))
+                if (key.Length == 0)
                 {
-                    nationalCapitals[place.CountryCode] = capitalKeys = [];
+                    continue;
                 }
-                capitalKeys.Add(key);
+                if (!places.TryGetValue(key, out var list))
+                {
+                    places[key] = list = [];
+                }
+                list.Add(place);
+                if (place.IsNationalCapital)
+                {
+                    if (!nationalCapitals.TryGetValue(place.CountryCode, out var capitalKeys))
+                    {
+                        nationalCapitals[place.CountryCode] = capitalKeys = [];
+                    }
+                    capitalKeys.Add(key);
+                }
             }
             largestPlace[place.CountryCode] = Math.Max(largestPlace.GetValueOrDefault(place.CountryCode), population);
         }
@@ -202,7 +212,13 @@ internal sealed class PlaceGazetteer
         {
             foreach (var name in names)
             {
-                gazetteer._countries.TryAdd(EntityKeys.NormalizeName(name), country);
+                var key = EntityKeys.NormalizeName(name);
+                gazetteer._countries.TryAdd(key, country);
+                // "Great Britain" is also "Britain": the epithet may be left out.
+                if (key.StartsWith("great ", StringComparison.Ordinal))
+                {
+                    gazetteer._countries.TryAdd(key["great ".Length..], country);
+                }
             }
             foreach (var demonym in demonyms)
             {
