@@ -26,8 +26,10 @@ internal static class CommandLine
               Prints the linked entities of FILE (or standard input): name, type and kind, key, country, coordinates,
               what it is part of, titles, then its mentions and aliases. A first line followed by a blank line is
               read as the title unless --no-title.
-          benchmark-linking [--corpus FILE.ndjson] [--limit N] [--passes N]
+          benchmark-linking [--corpus FILE.ndjson] [--limit N] [--passes N] [--report N [--grep TEXT]]
               Tags the titles and bodies of an ndjson corpus, then times the entity linker alone on them (one thread).
+              --report N then prints the N most frequent entities the mentions became (those whose description
+              contains TEXT with --grep), with the forms that led there.
         """;
 
     public static async Task<int> RunAsync(string[] args)

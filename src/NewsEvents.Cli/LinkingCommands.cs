@@ -78,6 +78,18 @@ internal static class LinkingCommands
         Console.WriteLine(Invariant($"tokenize + split + tag: {tagging:F2}s, {bytes / 1e6 / tagging:F2} MB/s"));
         Console.WriteLine(Invariant($"linking alone (best of {passes}): {best:F2}s, {bytes / 1e6 / best:F2} MB/s, {entities} entities"));
         Console.WriteLine(Invariant($"together: {bytes / 1e6 / (tagging + best):F2} MB/s"));
+        if (options.GetInt("report", 0) is var top and > 0)
+        {
+            // What the mentions became, most frequent first: to look for wrong resolutions across a whole corpus.
+            var resolved = analyzed.SelectMany(EntityLinker.Link)
+                .SelectMany(e => e.Mentions.Select(m => (Form: m.Text, What: $"{e.Type}{(e.Kind is { } k ? "/" + k : "")} {e.Name} [{e.Key}]")))
+                .GroupBy(x => x.What).Select(g => (g.Key, Count: g.Count(), Forms: string.Join(", ", g.Select(x => x.Form).Distinct().Take(6))))
+                .OrderByDescending(x => x.Count).ToList();
+            foreach (var (what, count, forms) in resolved.Where(x => options.Get("grep") is not { } grep || x.Key.Contains(grep, StringComparison.Ordinal)).Take(top))
+            {
+                Console.WriteLine(Invariant($"{count,7} {what}  <- {forms}"));
+            }
+        }
         return 0;
     }
 

@@ -58,13 +58,18 @@ internal sealed class MentionResolver
     private Resolution Location(Mention mention)
     {
         var key = PlaceKey(mention.Text);
-        if (_places.Country(key) is { } country)
+        if (_places.Country(key) is { } country && !IsLowercaseCode(mention.Text))
         {
             return OfCountry(country);
         }
         if (_places.Demonym(key) is { } nation)
         {
             return mention.IsCompoundModifier ? OfCountry(nation) : OfNationality(nation);
+        }
+        if (_places.WorldRegion(key) is { } region)
+        {
+            return new Resolution(region.Key, region.Name, EntityType.Location, Canonical: true, LocationKind.Region,
+                Latitude: region.Latitude, Longitude: region.Longitude);
         }
         if (GovernmentSeats.Find(key) is { } seat)
         {
@@ -152,9 +157,9 @@ internal sealed class MentionResolver
     {
         var view = mention.View;
         var next = mention.Last;
-        if (!view.IsWord(next) || !DivisionWords.Contains(view.Word(next).ToString()))
+        if (!view.IsWord(next) || !DivisionWords.Contains(view.Word(next).ToString()) || _places.IsRegion(key))
         {
-            return null;
+            return null; // a region known by its own name ("Florida state") is that region, not a town's
         }
         var seat = ChoosePlace(key, preferSeats: true);
         if (seat is null)
@@ -275,6 +280,9 @@ internal sealed class MentionResolver
         }
         return null;
     }
+
+    /// <summary>"Us", "Uk": a country code in other than capitals is another word.</summary>
+    private static bool IsLowercaseCode(string text) => text.Length <= 4 && text.Any(char.IsLower);
 
     /// <summary>The normalised name with a leading compass abbreviation spelt out: "N. Korea" → "north korea".</summary>
     public static string PlaceKey(string text)

