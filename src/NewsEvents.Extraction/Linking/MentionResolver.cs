@@ -282,7 +282,7 @@ internal sealed class MentionResolver
     }
 
     /// <summary>"Us", "Uk": a country code in other than capitals is another word.</summary>
-    private static bool IsLowercaseCode(string text) => text.Length <= 4 && text.Any(char.IsLower);
+    private static bool IsLowercaseCode(string text) => text.Count(char.IsLetter) <= 3 && text.Any(char.IsLower);
 
     /// <summary>The normalised name with a leading compass abbreviation spelt out: "N. Korea" → "north korea".</summary>
     public static string PlaceKey(string text)

@@ -9,6 +9,7 @@ namespace NewsEvents.Extraction.Linking;
 internal sealed record Country(
     string Code,
     string Name,
+    string OfficialName,
     IReadOnlyList<string> Demonyms,
     double? Latitude,
     double? Longitude)
@@ -18,11 +19,15 @@ internal sealed record Country(
     public string GovernmentKey => "organization:government:" + Code.ToLowerInvariant();
 
     /// <summary>"Government of North Korea", "Government of the United Kingdom".</summary>
-    public string GovernmentName => "Government of " + (TakesArticle(Name) ? "the " + Name : Name);
+    public string GovernmentName => "Government of " + (TakesArticle ? "the " + Name : Name);
 
-    /// <summary>English puts "the" before country names made of a common noun: the United States, the Czech Republic.</summary>
-    private static bool TakesArticle(string name) =>
-        name.Split(' ').Any(word => word is "United" or "Republic" or "Kingdom" or "Islands" or "Emirates" or "States" or "Federation");
+    /// <summary>
+    /// English puts "the" before country names made of a common noun (the United States, the Czech Republic) and
+    /// before those the official name writes with it ("Republic of the Philippines").
+    /// </summary>
+    private bool TakesArticle =>
+        Name.Split(' ').Any(word => word is "United" or "Republic" or "Kingdom" or "Islands" or "Emirates" or "States" or "Federation")
+        || OfficialName.Contains("the " + Name, StringComparison.Ordinal);
 
     public string NationalityKey => "group:nationality:" + Code.ToLowerInvariant();
 }
@@ -215,7 +220,7 @@ internal sealed class PlaceGazetteer
                 continue;
             }
             var demonyms = row[5].Split(['|', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            var country = new Country(row[0], row[2], demonyms, ParseCoordinate(row[11]), ParseCoordinate(row[12]));
+            var country = new Country(row[0], row[2], row[3], demonyms, ParseCoordinate(row[11]), ParseCoordinate(row[12]));
             var names = new[] { row[2], row[3] }.Concat(row[4].Split('|', StringSplitOptions.RemoveEmptyEntries)).ToArray();
             countryRows.Add((country, names, demonyms, row[6].Split('|', StringSplitOptions.RemoveEmptyEntries)));
             foreach (var region in new[] { row[7], row[8] }.Where(r => r.Length > 0))

@@ -34,6 +34,18 @@ public sealed class CrossArticleKeyTests
         Assert.InRange(entity.Longitude!.Value, -130, -60);
     }
 
+    [Theory]
+    [InlineData("Iran", "ir")]
+    [InlineData("Peru", "pe")]
+    [InlineData("PERU", "pe")]
+    [InlineData("USA", "us")]
+    public void Short_country_names_are_countries(string name, string code)
+    {
+        var entity = LinkingTestHelpers.Entities($"Oil exports from {name} rose sharply in March, officials said.").WithMention(name);
+
+        Assert.Equal($"location:country:{code}", entity.Key);
+    }
+
     [Fact]
     public void Britain_is_the_United_Kingdom()
     {

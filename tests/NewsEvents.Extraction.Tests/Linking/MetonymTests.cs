@@ -11,6 +11,7 @@ public sealed class MetonymTests
     [InlineData("Kyiv's attacks on the eastern regions continued.", "Kyiv", "ua")]
     [InlineData("The envoy held talks with Moscow last week.", "Moscow", "ru")]
     [InlineData("Officials said Washington will impose sanctions.", "Washington", "us")]
+    [InlineData("Officials said Manila will raise tariffs.", "Manila", "ph")]
     public void A_capital_used_as_an_actor_is_its_government(string text, string capital, string code)
     {
         var entity = LinkingTestHelpers.Entities(text).WithMention(capital);
@@ -34,6 +35,16 @@ public sealed class MetonymTests
         Assert.Equal(country, entity.CountryCode);
         Assert.NotNull(entity.Latitude);
         Assert.StartsWith("location:geonames:", entity.Key, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Governments_are_named_as_English_names_them()
+    {
+        var entities = LinkingTestHelpers.Entities("Washington and Manila said talks would resume, and Pyongyang said nothing.");
+
+        Assert.Contains(entities, e => e.Name == "Government of the United States");
+        Assert.Contains(entities, e => e.Name == "Government of the Philippines");
+        Assert.Contains(entities, e => e.Name == "Government of North Korea");
     }
 
     [Fact]
