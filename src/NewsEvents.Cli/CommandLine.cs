@@ -25,6 +25,14 @@ internal static class CommandLine
               from queued to processed, beside the same processing done alone in memory on one thread.
           tag-ner [FILE] [--model FILE]
               Prints the entities found in FILE (or standard input), one a line: start, end, type, text.
+          entities [FILE] [--no-title]
+              Prints the linked entities of FILE (or standard input): name, type and kind, key, country, coordinates,
+              what it is part of, titles, then its mentions and aliases. A first line followed by a blank line is
+              read as the title unless --no-title.
+          benchmark-linking [--corpus FILE.ndjson] [--limit N] [--passes N] [--report N [--grep TEXT]]
+              Tags the titles and bodies of an ndjson corpus, then times the entity linker alone on them (one thread).
+              --report N then prints the N most frequent entities the mentions became (those whose description
+              contains TEXT with --grep), with the forms that led there.
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -44,6 +52,8 @@ internal static class CommandLine
                 "benchmark-ner" => await NerCommands.BenchmarkAsync(options),
                 "tag-ner" => await NerCommands.TagAsync(options),
                 "benchmark-ingest" => await IngestBenchmark.RunAsync(options),
+                "entities" => await LinkingCommands.EntitiesAsync(options),
+                "benchmark-linking" => await LinkingCommands.BenchmarkAsync(options),
                 _ => Fail($"unknown command '{args[0]}'\n\n{Usage}"),
             };
         }
