@@ -45,6 +45,8 @@ public static class ServiceCollectionExtensions
 
         services.AddScoped<ArticleIngestor>();
         services.AddSingleton<ArticleSearch>();
+        services.AddSingleton<EntitySearch>();
+        services.AddSingleton<EntityAnalytics>();
         services.AddSingleton<IngestionQueue>();
         services.AddSingleton<WorkSignal>();
         services.TryAddScoped<IArticleProcessor, ArticleProcessor>();

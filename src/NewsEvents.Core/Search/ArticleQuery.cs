@@ -13,6 +13,7 @@ public enum ArticleSort
 /// <param name="From">Inclusive lower bound on publication (else ingestion) time.</param>
 /// <param name="To">Exclusive upper bound on publication (else ingestion) time.</param>
 /// <param name="After">Resume after this hit (keyset pagination).</param>
+/// <param name="Entity">Only articles that mention this entity.</param>
 public sealed record ArticleQuery(
     string? Text,
     string? Source,
@@ -21,7 +22,8 @@ public sealed record ArticleQuery(
     DateTimeOffset? To,
     ArticleSort Sort,
     int Limit,
-    ArticleCursor? After)
+    ArticleCursor? After,
+    Guid? Entity = null)
 {
     /// <summary>The sort actually applied: relevance needs a query to rank against.</summary>
     public ArticleSort EffectiveSort => Text is null ? ArticleSort.Newest : Sort;

@@ -37,6 +37,11 @@ public sealed class ArticleSearch(NpgsqlDataSource dataSource)
             filters.Add("a.language = @language");
             command.Parameters.AddWithValue("language", query.Language);
         }
+        if (query.Entity is { } entity)
+        {
+            filters.Add("EXISTS (SELECT 1 FROM article_entities AS ae WHERE ae.article_id = a.id AND ae.entity_id = @entity)");
+            command.Parameters.AddWithValue("entity", entity);
+        }
         if (query.From is { } from)
         {
             filters.Add("a.published_or_ingested_at >= @from");

@@ -25,7 +25,7 @@ public class NewsEventsApiFactory(PostgresServer server) : WebApplicationFactory
 
     public string ConnectionString { get; private set; } = "";
 
-    public async ValueTask InitializeAsync() => ConnectionString = await server.CreateDatabaseAsync();
+    public virtual async ValueTask InitializeAsync() => ConnectionString = await server.CreateDatabaseAsync();
 
     public override async ValueTask DisposeAsync()
     {

@@ -31,7 +31,12 @@ public sealed class OperabilityTests(NewsEventsApiFactory api) : IClassFixture<N
             .SelectMany(p => p.Value.EnumerateObject().Select(operation => $"{operation.Name.ToUpperInvariant()} {p.Name}"))
             .Order()
             .ToList();
-        Assert.Equal(["GET /api/v1/articles", "GET /api/v1/articles/{id}", "POST /api/v1/articles", "POST /api/v1/extract"], operations);
+        Assert.Equal(
+        [
+            "GET /api/v1/articles", "GET /api/v1/articles/{id}", "GET /api/v1/entities", "GET /api/v1/entities/{id}",
+            "GET /api/v1/entities/{id}/articles", "GET /api/v1/entities/{id}/network", "GET /api/v1/entities/{id}/related",
+            "GET /api/v1/entities/{id}/timeline", "POST /api/v1/articles", "POST /api/v1/extract",
+        ], operations);
     }
 
     [Fact]

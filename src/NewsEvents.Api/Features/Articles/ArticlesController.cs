@@ -5,7 +5,6 @@ using NewsEvents.Api.Infrastructure;
 using NewsEvents.Core.Articles;
 using NewsEvents.Core.Data;
 using NewsEvents.Core.Search;
-using NewsEvents.Extraction.Text;
 
 namespace NewsEvents.Api.Features.Articles;
 
@@ -70,36 +69,11 @@ public sealed class ArticlesController(NewsEventsDbContext db) : ControllerBase
     [HttpGet]
     [ProducesResponseType<ListResponse<ArticleHit>>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public async Task<IActionResult> List(
-        [FromQuery] ArticleListRequest request, [FromServices] ArticleSearch search, CancellationToken cancellationToken)
-    {
-        var text = Clean(request.Q);
-        var sort = text is null ? ArticleSort.Newest : request.Sort;
-        var after = request.Cursor is null ? null : ArticleCursor.TryDecode(request.Cursor);
-        if (request.Cursor is not null && after?.Sort != sort)
-        {
-            ModelState.AddModelError(nameof(request.Cursor), "Not a cursor this API issued for this query's sort; start again without it.");
-        }
-        if (request.From is { } from && request.To is { } to && from >= to)
-        {
-            ModelState.AddModelError(nameof(request.To), "Must be later than 'from'.");
-        }
-        if (!ModelState.IsValid)
-        {
-            return ValidationProblem(ModelState);
-        }
-
-        var page = await search.SearchAsync(
-            // Languages are stored lower-cased (BCP 47 tags are case-insensitive), so the filter is too.
-            new ArticleQuery(text, Clean(request.Source), Clean(request.Language)?.ToLowerInvariant(), request.From, request.To, sort, request.Limit, after),
-            cancellationToken);
-        return Ok(new ListResponse<ArticleHit>(page.Items, page.Next?.Encode()));
-    }
+    public Task<IActionResult> List(
+        [FromQuery] ArticleListRequest request, [FromServices] ArticleSearch search, CancellationToken cancellationToken) =>
+        ArticleListing.ListAsync(this, request, search, entity: null, cancellationToken);
 
     private const int MaxRequestBytes = 2 * 1024 * 1024;
-
-    private static string? Clean(string? value) =>
-        string.IsNullOrWhiteSpace(value) ? null : PlainText.Sanitize(value).Trim() is { Length: > 0 } clean ? clean : null;
 
     private async Task<ArticleResponse> FindAsync(Guid id, CancellationToken cancellationToken)
     {

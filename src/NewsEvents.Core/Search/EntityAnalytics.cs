@@ -1,0 +1,146 @@
+using NewsEvents.Extraction.Pipeline;
+using Npgsql;
+
+namespace NewsEvents.Core.Search;
+
+public enum TimelineInterval
+{
+    Day,
+    Week,
+    Month,
+}
+
+/// <param name="Start">First day of the bucket (weeks start on Monday).</param>
+/// <param name="Articles">Articles that mention the entity.</param>
+/// <param name="TotalArticles">All articles in the bucket.</param>
+/// <param name="Share">Articles / TotalArticles: coverage normalised for the volume of news (0 when there is none).</param>
+/// <param name="AverageTone">Mean tone of the articles that mention the entity; null without any.</param>
+public sealed record TimelineBucket(DateOnly Start, int Articles, int Mentions, int TotalArticles, double Share, double? AverageTone);
+
+/// <param name="Articles">Articles mentioning both.</param>
+/// <param name="Pmi">Pointwise mutual information, ln(P(both) / (P(this) · P(other))): above 0, they appear together more than chance.</param>
+/// <param name="Npmi">PMI normalised to −1…1 (1: they only ever appear together); the ranking score.</param>
+public sealed record RelatedEntity(Guid Id, string Name, EntityType Type, int Articles, int OtherArticles, double Pmi, double Npmi);
+
+public sealed record NetworkNode(Guid Id, string Name, EntityType Type, int Articles, int Depth);
+
+public sealed record NetworkEdge(Guid Source, Guid Target, int Articles);
+
+/// <summary>Coverage over time and co-occurrence, read from the pre-aggregated counts only (never from mentions).</summary>
+public sealed class EntityAnalytics(NpgsqlDataSource dataSource)
+{
+    public const int MaxBuckets = 1000;
+
+    public async Task<IReadOnlyList<TimelineBucket>> TimelineAsync(
+        Guid entityId, TimelineInterval interval, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var unit = interval.ToString().ToLowerInvariant(); // a fixed word from the enum, never client text
+        await using var command = dataSource.CreateCommand($"""
+            WITH buckets AS (
+                SELECT start::date AS start, (start + interval '1 {unit}')::date AS finish
+                FROM generate_series(date_trunc('{unit}', $2::date), date_trunc('{unit}', $3::date), interval '1 {unit}') AS start
+            )
+            SELECT b.start,
+                   coalesce((SELECT sum(d.articles) FROM entity_daily_mentions d
+                             WHERE d.entity_id = $1 AND d.day >= b.start AND d.day < b.finish), 0)::int AS articles,
+                   coalesce((SELECT sum(d.mentions) FROM entity_daily_mentions d
+                             WHERE d.entity_id = $1 AND d.day >= b.start AND d.day < b.finish), 0)::int AS mentions,
+                   (SELECT sum(d.tone_sum) FROM entity_daily_mentions d
+                    WHERE d.entity_id = $1 AND d.day >= b.start AND d.day < b.finish) AS tone_sum,
+                   coalesce((SELECT sum(t.articles) FROM daily_articles t WHERE t.day >= b.start AND t.day < b.finish), 0)::int AS total
+            FROM buckets AS b ORDER BY b.start
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = entityId });
+        command.Parameters.Add(new NpgsqlParameter { Value = from });
+        command.Parameters.Add(new NpgsqlParameter { Value = to });
+        var buckets = new List<TimelineBucket>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var articles = reader.GetInt32(1);
+            var total = reader.GetInt32(4);
+            buckets.Add(new TimelineBucket(
+                reader.GetFieldValue<DateOnly>(0), articles, reader.GetInt32(2), total,
+                total == 0 ? 0 : (double)articles / total,
+                articles == 0 || reader.IsDBNull(3) ? null : reader.GetDouble(3) / articles));
+        }
+        return buckets;
+    }
+
+    /// <summary>Entities appearing in the same articles, ranked by normalised PMI, then by shared articles.</summary>
+    public async Task<IReadOnlyList<RelatedEntity>> RelatedAsync(Guid entityId, int limit, int minArticles, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            WITH pairs AS (
+                SELECT CASE WHEN p.entity_a = $1 THEN p.entity_b ELSE p.entity_a END AS other, p.articles
+                FROM entity_pairs AS p
+                WHERE (p.entity_a = $1 OR p.entity_b = $1) AND p.articles >= greatest($3, 1)
+            ),
+            n AS (SELECT greatest(sum(articles), 1)::float8 AS total FROM daily_articles),
+            self AS (SELECT greatest(article_count, 1)::float8 AS articles FROM entities WHERE id = $1),
+            scored AS (
+                SELECT e.id, e.canonical_name, e.type, pairs.articles, e.article_count,
+                       ln(pairs.articles * n.total / (self.articles * greatest(e.article_count, 1))) AS pmi,
+                       pairs.articles / n.total AS joint
+                FROM pairs JOIN entities AS e ON e.id = pairs.other CROSS JOIN n CROSS JOIN self
+            )
+            SELECT id, canonical_name, type, articles, article_count, pmi,
+                   CASE WHEN joint >= 1 THEN 1 ELSE pmi / -ln(joint) END AS npmi
+            FROM scored
+            ORDER BY npmi DESC, articles DESC, id
+            LIMIT $2
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = entityId });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        command.Parameters.Add(new NpgsqlParameter { Value = minArticles });
+        var related = new List<RelatedEntity>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            related.Add(new RelatedEntity(
+                reader.GetGuid(0), reader.GetString(1), Enum.Parse<EntityType>(reader.GetString(2), true),
+                reader.GetInt32(3), reader.GetInt32(4), reader.GetDouble(5), reader.GetDouble(6)));
+        }
+        return related;
+    }
+
+    /// <summary>
+    /// The entity, its most related entities (depth 1) and theirs (depth 2), up to <paramref name="limit"/> nodes, with
+    /// every co-occurrence edge among them.
+    /// </summary>
+    public async Task<(IReadOnlyList<NetworkNode> Nodes, IReadOnlyList<NetworkEdge> Edges)> NetworkAsync(
+        Guid entityId, string name, EntityType type, int articles, int depth, int limit, CancellationToken cancellationToken)
+    {
+        var nodes = new Dictionary<Guid, NetworkNode> { [entityId] = new(entityId, name, type, articles, 0) };
+        var frontier = new List<Guid> { entityId };
+        for (var level = 1; level <= depth && nodes.Count < limit; level++)
+        {
+            var next = new List<Guid>();
+            foreach (var node in frontier)
+            {
+                foreach (var related in await RelatedAsync(node, limit - nodes.Count, 1, cancellationToken))
+                {
+                    if (nodes.Count < limit && nodes.TryAdd(related.Id, new(related.Id, related.Name, related.Type, related.OtherArticles, level)))
+                    {
+                        next.Add(related.Id);
+                    }
+                }
+            }
+            frontier = next;
+        }
+
+        await using var command = dataSource.CreateCommand("""
+            SELECT entity_a, entity_b, articles FROM entity_pairs
+            WHERE entity_a = ANY($1) AND entity_b = ANY($1) AND articles > 0
+            ORDER BY articles DESC, entity_a, entity_b
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = nodes.Keys.ToArray() });
+        var edges = new List<NetworkEdge>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            edges.Add(new NetworkEdge(reader.GetGuid(0), reader.GetGuid(1), reader.GetInt32(2)));
+        }
+        return (nodes.Values.ToList(), edges);
+    }
+}
