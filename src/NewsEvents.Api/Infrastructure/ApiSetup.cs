@@ -12,7 +12,8 @@ internal static class ApiSetup
 
     public static IServiceCollection AddNewsEventsApi(this IServiceCollection services)
     {
-        services.AddControllers().AddJsonOptions(options =>
+        services.AddControllers(options => options.OutputFormatters.Add(new CsvOutputFormatter()))
+            .AddJsonOptions(options =>
         {
             options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
             options.JsonSerializerOptions.Converters.Add(new LenientStringConverter());
@@ -46,6 +47,15 @@ internal static class ApiSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         // The host's own logger (configured from settings), not the static start-up logger.
+        // ?format=csv asks for CSV as Accept: text/csv does (for links pasted into a spreadsheet); other values are ignored.
+        app.Use((context, next) =>
+        {
+            if (string.Equals(context.Request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase))
+            {
+                context.Request.Headers.Accept = CsvOutputFormatter.MediaType;
+            }
+            return next(context);
+        });
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
         app.UseSwagger();
         app.UseSwaggerUI(options => options.DocumentTitle = "NewsEvents API");

@@ -51,6 +51,7 @@ public sealed class ArticlesController(NewsEventsDbContext db) : ControllerBase
     /// <response code="200">The article.</response>
     /// <response code="404">No article has this id.</response>
     [HttpGet("{id:guid}")]
+    [ConditionalGet]
     [ProducesResponseType<ArticleResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Get(Guid id, CancellationToken cancellationToken) =>
@@ -67,7 +68,7 @@ public sealed class ArticlesController(NewsEventsDbContext db) : ControllerBase
     /// <response code="200">One page of hits.</response>
     /// <response code="400">A parameter is out of range, or the cursor is not one this API issued for this sort.</response>
     [HttpGet]
-    [ProducesResponseType<ListResponse<ArticleHit>>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ListResponse<ArticleHit>>(StatusCodes.Status200OK, "application/json", "text/csv")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public Task<IActionResult> List(
         [FromQuery] ArticleListRequest request, [FromServices] ArticleSearch search, CancellationToken cancellationToken) =>

@@ -22,7 +22,7 @@ public sealed class EntitiesController(NewsEventsDbContext db) : ControllerBase
     /// <response code="200">One page of entities.</response>
     /// <response code="400">A parameter is invalid.</response>
     [HttpGet]
-    [ProducesResponseType<ListResponse<EntityHit>>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ListResponse<EntityHit>>(StatusCodes.Status200OK, "application/json", "text/csv")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     public async Task<IActionResult> List([FromQuery] EntityListRequest request, [FromServices] EntitySearch search, CancellationToken cancellationToken)
     {
@@ -41,6 +41,7 @@ public sealed class EntitiesController(NewsEventsDbContext db) : ControllerBase
     /// <response code="200">The entity.</response>
     /// <response code="404">No entity has this id.</response>
     [HttpGet("{id:guid}")]
+    [ConditionalGet]
     [ProducesResponseType<EntityDetailResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Get(Guid id, CancellationToken cancellationToken)
@@ -70,7 +71,7 @@ public sealed class EntitiesController(NewsEventsDbContext db) : ControllerBase
     /// <response code="400">A parameter is invalid.</response>
     /// <response code="404">No entity has this id.</response>
     [HttpGet("{id:guid}/articles")]
-    [ProducesResponseType<ListResponse<ArticleHit>>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<ListResponse<ArticleHit>>(StatusCodes.Status200OK, "application/json", "text/csv")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Articles(
