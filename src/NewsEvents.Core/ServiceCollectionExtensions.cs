@@ -47,6 +47,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ArticleSearch>();
         services.AddSingleton<EntitySearch>();
         services.AddSingleton<EntityAnalytics>();
+        services.AddSingleton<EventSearch>();
+        services.AddSingleton<QuoteSearch>();
         services.AddSingleton<IngestionQueue>();
         services.AddSingleton<WorkSignal>();
         services.TryAddScoped<IArticleProcessor, ArticleProcessor>();

@@ -175,6 +175,9 @@ public sealed class Event
     public Guid? TargetEntityId { get; set; }
     public Guid? LocationEntityId { get; set; }
     public DateOnly? OccurredOn { get; set; }
+
+    /// <summary>When it happened, else the day of the article that reports it: the day reports are matched on.</summary>
+    public DateOnly EventDay { get; set; }
     public Modality Modality { get; set; }
     public required string Sentence { get; set; }
     public TextField Field { get; set; }
@@ -183,6 +186,9 @@ public sealed class Event
     public required string Cue { get; set; }
     public double Confidence { get; set; }
     public double Tone { get; set; }
+
+    /// <summary>Set when a curator rejects the extraction: kept, hidden by default, restorable.</summary>
+    public DateTimeOffset? RejectedAt { get; set; }
 }
 
 public sealed class Quote
@@ -196,4 +202,7 @@ public sealed class Quote
     public int End { get; set; }
     public string? Cue { get; set; }
     public bool IsDirect { get; set; }
+
+    /// <summary>Set when a curator rejects the extraction: kept, hidden by default, restorable.</summary>
+    public DateTimeOffset? RejectedAt { get; set; }
 }

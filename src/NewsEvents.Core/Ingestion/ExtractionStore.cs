@@ -67,10 +67,13 @@ internal static class ExtractionStore
             result.Quotes.Select(q => q.IsDirect).ToArray()));
         batch.BatchCommands.Add(Command("""
             INSERT INTO events (id, article_id, type_code, actor_entity_id, target_entity_id, location_entity_id, occurred_on,
-                                modality, sentence, field, sentence_start, sentence_end, cue, confidence, tone)
-            SELECT gen_random_uuid(), $1, t.*
+                                modality, sentence, field, sentence_start, sentence_end, cue, confidence, tone, event_day)
+            SELECT gen_random_uuid(), $1, t.*, coalesce(t.occurred_on, (a.published_or_ingested_at AT TIME ZONE 'UTC')::date)
             FROM unnest($2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::date[], $7::text[], $8::text[], $9::text[],
-                        $10::int[], $11::int[], $12::text[], $13::float8[], $14::float8[]) AS t
+                        $10::int[], $11::int[], $12::text[], $13::float8[], $14::float8[])
+                 AS t(type_code, actor, target, location, occurred_on, modality, sentence, field, sentence_start, sentence_end,
+                      cue, confidence, tone)
+            JOIN articles AS a ON a.id = $1
             """, articleId, result.Events.Select(e => e.Type.Code).ToArray(), result.Events.Select(e => EntityId(e.Actor)).ToArray(),
             result.Events.Select(e => EntityId(e.Target)).ToArray(), result.Events.Select(e => EntityId(e.Location)).ToArray(),
             result.Events.Select(e => e.Date).ToArray(), result.Events.Select(e => Lower(e.Modality)).ToArray(),

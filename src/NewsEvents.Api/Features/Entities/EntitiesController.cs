@@ -2,7 +2,8 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using NewsEvents.Api.Features.Articles;
-using NewsEvents.Api.Features.Extraction;
+using NewsEvents.Api.Features.Events;
+using NewsEvents.Api.Features.Quotes;
 using NewsEvents.Api.Infrastructure;
 using NewsEvents.Core.Data;
 using NewsEvents.Core.Search;
@@ -83,6 +84,34 @@ public sealed class EntitiesController(NewsEventsDbContext db) : ControllerBase
         }
         return await ArticleListing.ListAsync(this, request, search, id, cancellationToken);
     }
+
+    /// <summary>Events in which the entity is actor, target or place, newest first.</summary>
+    /// <response code="200">One page of events.</response>
+    /// <response code="400">A parameter is invalid.</response>
+    /// <response code="404">No entity has this id.</response>
+    [HttpGet("{id:guid}/events")]
+    [ProducesResponseType<ListResponse<EventHit>>(StatusCodes.Status200OK, "application/json", "text/csv")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<IActionResult> Events(
+        Guid id, [FromQuery] EventListRequest request, [FromServices] EventSearch search, CancellationToken cancellationToken) =>
+        await db.Entities.AnyAsync(e => e.Id == id, cancellationToken)
+            ? await EventsController.ListAsync(this, search, request, id, cancellationToken)
+            : NotFoundProblem();
+
+    /// <summary>What the entity said, newest first; with about, only what it said about another entity.</summary>
+    /// <response code="200">One page of quotes.</response>
+    /// <response code="400">A parameter is invalid.</response>
+    /// <response code="404">No entity has this id.</response>
+    [HttpGet("{id:guid}/quotes")]
+    [ProducesResponseType<ListResponse<QuoteHit>>(StatusCodes.Status200OK, "application/json", "text/csv")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<IActionResult> Quotes(
+        Guid id, [FromQuery] QuoteListRequest request, [FromServices] QuoteSearch search, CancellationToken cancellationToken) =>
+        await db.Entities.AnyAsync(e => e.Id == id, cancellationToken)
+            ? await QuotesController.ListAsync(this, search, request, id, cancellationToken)
+            : NotFoundProblem();
 
     /// <summary>Coverage of the entity over time: articles per bucket, their share of all articles, average tone.</summary>
     /// <response code="200">The buckets, zero-filled.</response>

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
-using NewsEvents.Api.Features.Extraction;
 using NewsEvents.Core.Search;
 using NewsEvents.Extraction.Pipeline;
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using NewsEvents.Core.Search;
 using NewsEvents.Extraction.Pipeline;
 
 namespace NewsEvents.Api.Features.Extraction;
@@ -22,10 +23,6 @@ public sealed record EntityResponse(
     double? Lon,
     IReadOnlyList<string> Titles,
     IReadOnlyList<MentionResponse> Mentions);
-
-public sealed record EntityReference(Guid? Id, string Name, EntityType Type);
-
-public sealed record PlaceReference(Guid? Id, string Name, double? Lat, double? Lon);
 
 /// <param name="Speaker">Who said it, when the text tells.</param>
 /// <param name="Cue">The verb or phrase that attributes it ("said", "according to").</param>

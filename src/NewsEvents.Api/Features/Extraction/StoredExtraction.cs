@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using NewsEvents.Core.Data;
+using NewsEvents.Core.Search;
 using NewsEvents.Extraction.Events;
 using NewsEvents.Extraction.Pipeline;
 

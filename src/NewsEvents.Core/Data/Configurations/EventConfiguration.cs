@@ -23,5 +23,13 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         builder.HasOne<Entity>().WithMany().HasForeignKey(e => e.LocationEntityId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(e => new { e.TypeCode, e.OccurredOn });
         builder.HasIndex(e => e.ArticleId);
+        builder.HasIndex(e => new { e.EventDay, e.Id });
+        // The signature reports of one event share: see EventQueries.
+        builder.HasIndex(e => new { e.ActorEntityId, e.TargetEntityId, e.EventDay }).HasDatabaseName("ix_events_signature");
+        builder.HasIndex(e => e.TargetEntityId);
+        builder.HasIndex(e => e.LocationEntityId);
+        builder.HasIndex(e => e.Sentence)
+            .IsTsVectorExpressionIndex(NewsEventsDbContext.TextSearchConfiguration)
+            .HasDatabaseName("ix_events_sentence_search");
     }
 }

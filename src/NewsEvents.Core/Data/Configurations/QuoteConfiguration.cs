@@ -18,5 +18,8 @@ internal sealed class QuoteConfiguration : IEntityTypeConfiguration<Quote>
         builder.Property(q => q.Cue).HasMaxLength(200);
         builder.HasIndex(q => q.SpeakerEntityId);
         builder.HasIndex(q => q.ArticleId);
+        builder.HasIndex(q => q.Text)
+            .IsTsVectorExpressionIndex(NewsEventsDbContext.TextSearchConfiguration)
+            .HasDatabaseName("ix_quotes_text_search");
     }
 }

@@ -424,6 +424,10 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("cue");
 
+                    b.Property<DateOnly>("EventDay")
+                        .HasColumnType("date")
+                        .HasColumnName("event_day");
+
                     b.Property<string>("Field")
                         .IsRequired()
                         .HasMaxLength(8)
@@ -443,6 +447,10 @@ namespace NewsEvents.Core.Data.Migrations
                     b.Property<DateOnly?>("OccurredOn")
                         .HasColumnType("date")
                         .HasColumnName("occurred_on");
+
+                    b.Property<DateTimeOffset?>("RejectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rejected_at");
 
                     b.Property<string>("Sentence")
                         .IsRequired()
@@ -474,20 +482,27 @@ namespace NewsEvents.Core.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_events");
 
-                    b.HasIndex("ActorEntityId")
-                        .HasDatabaseName("ix_events_actor_entity_id");
-
                     b.HasIndex("ArticleId")
                         .HasDatabaseName("ix_events_article_id");
 
                     b.HasIndex("LocationEntityId")
                         .HasDatabaseName("ix_events_location_entity_id");
 
+                    b.HasIndex("Sentence")
+                        .HasDatabaseName("ix_events_sentence_search")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "english");
+
                     b.HasIndex("TargetEntityId")
                         .HasDatabaseName("ix_events_target_entity_id");
 
+                    b.HasIndex("EventDay", "Id")
+                        .HasDatabaseName("ix_events_event_day_id");
+
                     b.HasIndex("TypeCode", "OccurredOn")
                         .HasDatabaseName("ix_events_type_code_occurred_on");
+
+                    b.HasIndex("ActorEntityId", "TargetEntityId", "EventDay")
+                        .HasDatabaseName("ix_events_signature");
 
                     b.ToTable("events", null, t =>
                         {
@@ -618,6 +633,10 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_direct");
 
+                    b.Property<DateTimeOffset?>("RejectedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rejected_at");
+
                     b.Property<Guid?>("SpeakerEntityId")
                         .HasColumnType("uuid")
                         .HasColumnName("speaker_entity_id");
@@ -639,6 +658,10 @@ namespace NewsEvents.Core.Data.Migrations
 
                     b.HasIndex("SpeakerEntityId")
                         .HasDatabaseName("ix_quotes_speaker_entity_id");
+
+                    b.HasIndex("Text")
+                        .HasDatabaseName("ix_quotes_text_search")
+                        .HasAnnotation("Npgsql:TsVectorConfig", "english");
 
                     b.ToTable("quotes", null, t =>
                         {
