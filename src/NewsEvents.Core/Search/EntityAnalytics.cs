@@ -26,6 +26,23 @@ public sealed record NetworkNode(Guid Id, string Name, EntityType Type, int Arti
 
 public sealed record NetworkEdge(Guid Source, Guid Target, int Articles);
 
+/// <param name="Articles">Articles mentioning the entity in the window.</param>
+/// <param name="TotalArticles">All articles in the window.</param>
+/// <param name="BaselineArticles">Articles mentioning the entity in the baseline period before the window.</param>
+/// <param name="BaselineTotalArticles">All articles in the baseline period.</param>
+/// <param name="Score">Share in the window over share in the baseline, each add-one smoothed: 1 is no change.</param>
+public sealed record TrendingEntity(
+    Guid Id,
+    string Name,
+    EntityType Type,
+    int Articles,
+    int TotalArticles,
+    double Share,
+    int BaselineArticles,
+    int BaselineTotalArticles,
+    double BaselineShare,
+    double Score);
+
 /// <summary>Coverage over time and co-occurrence, read from the pre-aggregated counts only (never from mentions).</summary>
 public sealed class EntityAnalytics(NpgsqlDataSource dataSource)
 {
@@ -102,6 +119,53 @@ public sealed class EntityAnalytics(NpgsqlDataSource dataSource)
                 reader.GetInt32(3), reader.GetInt32(4), reader.GetDouble(5), reader.GetDouble(6)));
         }
         return related;
+    }
+
+    /// <summary>
+    /// Entities whose share of coverage rose most in the window (ending on <paramref name="end"/>, inclusive) against the
+    /// baseline period just before it: Event Registry's trending concepts.
+    /// </summary>
+    public async Task<IReadOnlyList<TrendingEntity>> TrendsAsync(
+        DateOnly end, int windowDays, int baselineDays, EntityType? type, int minArticles, int limit, CancellationToken cancellationToken)
+    {
+        var windowStart = end.AddDays(1 - windowDays);
+        var baselineEnd = windowStart.AddDays(-1);
+        var baselineStart = windowStart.AddDays(-baselineDays);
+        await using var command = dataSource.CreateCommand("""
+            WITH win AS (
+                SELECT entity_id, sum(articles)::int AS articles FROM entity_daily_mentions
+                WHERE day BETWEEN $1 AND $2 GROUP BY entity_id HAVING sum(articles) >= $5),
+            base AS (
+                SELECT entity_id, sum(articles)::int AS articles FROM entity_daily_mentions
+                WHERE day BETWEEN $3 AND $4 AND entity_id IN (SELECT entity_id FROM win) GROUP BY entity_id),
+            totals AS (
+                SELECT coalesce(sum(articles) FILTER (WHERE day BETWEEN $1 AND $2), 0)::int AS win,
+                       coalesce(sum(articles) FILTER (WHERE day BETWEEN $3 AND $4), 0)::int AS base
+                FROM daily_articles WHERE day BETWEEN $3 AND $2)
+            SELECT e.id, e.canonical_name, e.type, win.articles, totals.win, coalesce(base.articles, 0), totals.base,
+                   ((win.articles + 1.0) / (totals.win + 1.0)) / ((coalesce(base.articles, 0) + 1.0) / (totals.base + 1.0)) AS score
+            FROM win JOIN entities AS e ON e.id = win.entity_id LEFT JOIN base USING (entity_id) CROSS JOIN totals
+            WHERE $6::text IS NULL OR e.type = $6
+            ORDER BY score DESC, win.articles DESC, e.id
+            LIMIT $7
+            """);
+        foreach (var value in new object?[] { windowStart, end, baselineStart, baselineEnd, minArticles, type?.ToString().ToLowerInvariant(), limit })
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        }
+        command.Parameters[5].NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text;
+        var trends = new List<TrendingEntity>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var (articles, total, baseline, baselineTotal) = (reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6));
+            trends.Add(new TrendingEntity(
+                reader.GetGuid(0), reader.GetString(1), Enum.Parse<EntityType>(reader.GetString(2), true),
+                articles, total, total == 0 ? 0 : (double)articles / total,
+                baseline, baselineTotal, baselineTotal == 0 ? 0 : (double)baseline / baselineTotal,
+                (double)reader.GetDecimal(7)));
+        }
+        return trends;
     }
 
     /// <summary>

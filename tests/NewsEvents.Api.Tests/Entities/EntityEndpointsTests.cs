@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using NewsEvents.Api.Features.Entities;
+using NewsEvents.Api.Features.Trends;
 using NewsEvents.Api.Tests.Infrastructure;
 using NewsEvents.Core.Search;
 using NewsEvents.Extraction.Pipeline;
@@ -144,7 +145,23 @@ public sealed class EntityEndpointsTests(CorpusApiFactory api) : IClassFixture<C
         Assert.Contains(network.Edges, e => (e.Source == putin || e.Target == putin) && e.Articles == 4);
     }
 
+    [Fact]
+    public async Task Trends_rank_entities_by_their_rise_in_share_of_coverage_with_the_figures()
+    {
+        var trends = await GetAsync<TrendsResponse>("/api/v1/trends/entities?window=2d&baseline=14d&end=2023-09-12&limit=100");
+
+        Assert.Equal((new DateOnly(2023, 9, 11), new DateOnly(2023, 8, 28)), (trends.WindowStart, trends.BaselineStart));
+        var kim = Assert.Single(trends.Items, t => t.Name == "Kim Jong-un");
+        Assert.Equal((2, 2, 2, 7), (kim.Articles, kim.TotalArticles, kim.BaselineArticles, kim.BaselineTotalArticles));
+        Assert.Equal(3.0 / 3 / (3.0 / 8), kim.Score, 6);
+        var putin = Assert.Single(trends.Items, t => t.Name == "Vladimir Putin");
+        Assert.True(trends.Items.ToList().IndexOf(kim) < trends.Items.ToList().IndexOf(putin));
+        Assert.DoesNotContain(trends.Items, t => t.Name == "United States");
+    }
+
     [Theory]
+    [InlineData("/api/v1/trends/entities?window=2x")]
+    [InlineData("/api/v1/trends/entities?baseline=0d")]
     [InlineData("/api/v1/entities?limit=0")]
     [InlineData("/api/v1/entities?type=planet")]
     [InlineData("/api/v1/entities?country=RUS")]
