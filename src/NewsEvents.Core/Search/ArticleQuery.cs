@@ -43,3 +43,17 @@ public sealed record ArticleHit(
     string Snippet);
 
 public sealed record ArticlePage(IReadOnlyList<ArticleHit> Items, ArticleCursor? Next);
+
+/// <summary>Dimensions a result set can be counted along.</summary>
+public enum ArticleFacet
+{
+    Entity,
+    EntityType,
+    EventType,
+    Source,
+    Day,
+}
+
+/// <param name="Value">What to filter on (an id, a code, a name, a day).</param>
+/// <param name="Label">What to show.</param>
+public sealed record FacetValue(string Value, string Label, long Count);

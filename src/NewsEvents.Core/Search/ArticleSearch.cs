@@ -20,38 +20,7 @@ public sealed class ArticleSearch(NpgsqlDataSource dataSource)
         var sort = query.EffectiveSort;
         var hasText = query.Text is not null;
         await using var command = dataSource.CreateCommand();
-        var filters = new List<string>();
-
-        if (hasText)
-        {
-            filters.Add("a.search_vector @@ q.query");
-            command.Parameters.AddWithValue("text", query.Text!);
-        }
-        if (query.Source is not null)
-        {
-            filters.Add("lower(s.name) = lower(@source)");
-            command.Parameters.AddWithValue("source", query.Source);
-        }
-        if (query.Language is not null)
-        {
-            filters.Add("a.language = @language");
-            command.Parameters.AddWithValue("language", query.Language);
-        }
-        if (query.Entity is { } entity)
-        {
-            filters.Add("EXISTS (SELECT 1 FROM article_entities AS ae WHERE ae.article_id = a.id AND ae.entity_id = @entity)");
-            command.Parameters.AddWithValue("entity", entity);
-        }
-        if (query.From is { } from)
-        {
-            filters.Add("a.published_or_ingested_at >= @from");
-            command.Parameters.AddWithValue("from", from.ToUniversalTime());
-        }
-        if (query.To is { } to)
-        {
-            filters.Add("a.published_or_ingested_at < @to");
-            command.Parameters.AddWithValue("to", to.ToUniversalTime());
-        }
+        var matching = Matching(query, command);
 
         var keyset = "";
         if (query.After is { } after)
@@ -77,9 +46,7 @@ public sealed class ArticleSearch(NpgsqlDataSource dataSource)
             .Append("WITH page AS (SELECT * FROM (SELECT a.id, a.title, a.url, s.name AS source, a.language, a.published_at, ")
             .Append("a.ingested_at, a.status, a.published_or_ingested_at, ")
             .Append(hasText ? "ts_rank_cd(a.search_vector, q.query) AS rank " : "NULL::real AS rank ")
-            .Append("FROM articles a LEFT JOIN sources s ON s.id = a.source_id ")
-            .Append(hasText ? $"CROSS JOIN websearch_to_tsquery('{Config}', @text) AS q(query) " : "")
-            .Append(filters.Count > 0 ? "WHERE " + string.Join(" AND ", filters) : "")
+            .Append(matching)
             .Append(") AS candidates ").Append(keyset)
             .Append(" ORDER BY ").Append(order).Append(" LIMIT @limit) ")
             .Append("SELECT page.*, ").Append(snippet).Append(" AS snippet FROM page JOIN articles a ON a.id = page.id ")
@@ -112,5 +79,77 @@ public sealed class ArticleSearch(NpgsqlDataSource dataSource)
         var hasMore = hits.Count > query.Limit;
         var page = hasMore ? hits[..query.Limit] : hits;
         return new ArticlePage(page.Select(h => h.Hit).ToList(), hasMore ? page[^1].Cursor : null);
+    }
+
+    /// <summary>Counts over (at most <see cref="FacetSampleSize"/> of) the matching articles, for dashboard filters.</summary>
+    public async Task<IReadOnlyDictionary<ArticleFacet, IReadOnlyList<FacetValue>>> FacetsAsync(
+        ArticleQuery query, IReadOnlySet<ArticleFacet> facets, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<ArticleFacet, IReadOnlyList<FacetValue>>();
+        foreach (var facet in facets.Order())
+        {
+            await using var command = dataSource.CreateCommand();
+            var matched = $"SELECT a.id, a.source_id, a.published_or_ingested_at {Matching(query, command)} LIMIT {FacetSampleSize}";
+            command.CommandText = $"WITH matched AS ({matched}) " + facet switch
+            {
+                ArticleFacet.Source => """
+                    SELECT s.name, s.name, count(*) FROM matched JOIN sources AS s ON s.id = matched.source_id
+                    GROUP BY s.name ORDER BY 3 DESC, 1 LIMIT 20
+                    """,
+                ArticleFacet.Day => """
+                    SELECT d::text, d::text, count(*) FROM (SELECT (published_or_ingested_at AT TIME ZONE 'UTC')::date AS d FROM matched) AS days
+                    GROUP BY d ORDER BY d DESC LIMIT 366
+                    """,
+                ArticleFacet.Entity => """
+                    SELECT e.id::text, e.canonical_name, count(*) FROM matched
+                    JOIN article_entities AS ae ON ae.article_id = matched.id JOIN entities AS e ON e.id = ae.entity_id
+                    GROUP BY e.id, e.canonical_name ORDER BY 3 DESC, 2 LIMIT 20
+                    """,
+                ArticleFacet.EntityType => """
+                    SELECT e.type, e.type, count(DISTINCT matched.id) FROM matched
+                    JOIN article_entities AS ae ON ae.article_id = matched.id JOIN entities AS e ON e.id = ae.entity_id
+                    GROUP BY e.type ORDER BY 3 DESC, 1
+                    """,
+                _ => """
+                    SELECT left(ev.type_code, 2), left(ev.type_code, 2), count(*) FROM matched
+                    JOIN events AS ev ON ev.article_id = matched.id WHERE ev.rejected_at IS NULL
+                    GROUP BY 1 ORDER BY 3 DESC, 1
+                    """,
+            };
+            var values = new List<FacetValue>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                values.Add(new FacetValue(reader.GetString(0), reader.GetString(1), reader.GetInt64(2)));
+            }
+            counts[facet] = values;
+        }
+        return counts;
+    }
+
+    /// <summary>Facets count at most this many of the matching articles (on broad queries, whichever the scan meets first), to stay fast.</summary>
+    public const int FacetSampleSize = 10_000;
+
+    /// <summary>FROM and WHERE for the articles a query matches; adds its parameters to the command.</summary>
+    private static string Matching(ArticleQuery query, NpgsqlCommand command)
+    {
+        var filters = new List<string>();
+        void Filter(string condition, string name, object value)
+        {
+            filters.Add(condition);
+            command.Parameters.AddWithValue(name, value);
+        }
+        if (query.Text is { } text) Filter("a.search_vector @@ q.query", "text", text);
+        if (query.Source is { } source) Filter("lower(s.name) = lower(@source)", "source", source);
+        if (query.Language is { } language) Filter("a.language = @language", "language", language);
+        if (query.Entity is { } entity)
+        {
+            Filter("EXISTS (SELECT 1 FROM article_entities AS ae WHERE ae.article_id = a.id AND ae.entity_id = @entity)", "entity", entity);
+        }
+        if (query.From is { } from) Filter("a.published_or_ingested_at >= @from", "from", from.ToUniversalTime());
+        if (query.To is { } to) Filter("a.published_or_ingested_at < @to", "to", to.ToUniversalTime());
+        return "FROM articles a LEFT JOIN sources s ON s.id = a.source_id "
+            + (query.Text is not null ? $"CROSS JOIN websearch_to_tsquery('{Config}', @text) AS q(query) " : "")
+            + (filters.Count > 0 ? "WHERE " + string.Join(" AND ", filters) : "");
     }
 }
