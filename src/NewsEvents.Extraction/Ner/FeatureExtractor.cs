@@ -57,20 +57,20 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
     /// <summary>Where <see cref="Extract"/> writes the form and lower-case form features (the trainer's word dropout hides them).</summary>
     public const int FormFeatureIndex = 1, LowerFeatureIndex = 2;
 
-    private const ulong Bos = 0x5EED_0000_0000_0001UL;
-    private const ulong Eos = 0x5EED_0000_0000_0002UL;
+    internal const ulong Bos = 0x5EED_0000_0000_0001UL;
+    internal const ulong Eos = 0x5EED_0000_0000_0002UL;
 
     // Feature template ids: part of the model format.
-    private const ulong TBias = 1, TForm = 2, TLower = 3, TShape = 4, TShortShape = 5, TPrefix = 6, TSuffix = 7;
-    private const ulong TPrev = 8, TNext = 9, TPrev2 = 10, TNext2 = 11, TShapeTrigram = 12, TPrevBigram = 13, TNextBigram = 14;
-    private const ulong TGazetteer = 15, TGazetteerPrev = 16, TGazetteerNext = 17, TInitial = 18, TSentenceCase = 19;
-    private const ulong TCaseSource = 20, TDocumentCase = 21, TLexiconCase = 22, THyphenFirst = 23, THyphenLast = 24;
-    private const ulong TPrevShape = 25, TShapeNext = 26, TFormLength = 27;
+    internal const ulong TBias = 1, TForm = 2, TLower = 3, TShape = 4, TShortShape = 5, TPrefix = 6, TSuffix = 7;
+    internal const ulong TPrev = 8, TNext = 9, TPrev2 = 10, TNext2 = 11, TShapeTrigram = 12, TPrevBigram = 13, TNextBigram = 14;
+    internal const ulong TGazetteer = 15, TGazetteerPrev = 16, TGazetteerNext = 17, TInitial = 18, TSentenceCase = 19;
+    internal const ulong TCaseSource = 20, TDocumentCase = 21, TLexiconCase = 22, THyphenFirst = 23, THyphenLast = 24;
+    internal const ulong TPrevShape = 25, TShapeNext = 26, TFormLength = 27;
 
     /// <summary>One-character ASCII tokens (punctuation, "a", "I") without a new string each time.</summary>
     private static readonly string[] AsciiStrings = [.. Enumerable.Range(0, 128).Select(c => ((char)c).ToString())];
 
-    private const int CaseSourceNone = 0, CaseSourceDocument = 1, CaseSourceLexicon = 2, CaseSourceUnknown = 3;
+    internal const int CaseSourceNone = 0, CaseSourceDocument = 1, CaseSourceLexicon = 2, CaseSourceUnknown = 3;
 
     public Gazetteer Gazetteer => gazetteer;
 

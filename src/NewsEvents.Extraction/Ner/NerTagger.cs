@@ -17,16 +17,13 @@ public sealed class NerTagger
     private readonly NerModel _model;
     private readonly FeatureExtractor _features;
 
-    // The summed weights of the form-only features of common forms (the casing lexicon's words, in lower case, their
-    // usual form and capitalised, and one-character marks), so that most tokens need a third of the table look-ups.
-    private readonly Dictionary<ulong, int> _intrinsicRows;
-    private readonly int[] _intrinsicScores;
+    private readonly EmissionScorer _scorer;
 
     public NerTagger(NerModel model)
     {
         _model = model;
         _features = new FeatureExtractor(Gazetteer.Default, model.Casing);
-        (_intrinsicRows, _intrinsicScores) = BuildIntrinsicCache(model);
+        _scorer = new EmissionScorer(model);
     }
 
     /// <summary>The tagger with the embedded model, loaded on first use.</summary>
@@ -71,38 +68,6 @@ public sealed class NerTagger
         return spans;
     }
 
-    private static (Dictionary<ulong, int> Rows, int[] Scores) BuildIntrinsicCache(NerModel model)
-    {
-        var forms = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (lower, usual) in model.Casing.Entries)
-        {
-            forms.Add(lower);
-            forms.Add(usual);
-            forms.Add(string.Concat(char.ToUpperInvariant(lower[0]).ToString(), lower.AsSpan(1)));
-        }
-        for (var c = '!'; c <= '~'; c++)
-        {
-            forms.Add(c.ToString());
-        }
-        var rows = new Dictionary<ulong, int>(forms.Count);
-        var scores = new int[forms.Count * BioTags.Count];
-        Span<ulong> buffer = stackalloc ulong[FeatureExtractor.MaxFeaturesPerToken];
-        foreach (var form in forms)
-        {
-            var offset = rows.Count * BioTags.Count;
-            if (!rows.TryAdd(FeatureHash.Of(form), offset))
-            {
-                continue;
-            }
-            var count = FeatureExtractor.ExtractIntrinsic(form, buffer);
-            for (var f = 0; f < count; f++)
-            {
-                model.AddWeights(buffer[f], scores.AsSpan(offset, BioTags.Count));
-            }
-        }
-        return (rows, scores);
-    }
-
     /// <summary>
     /// "US-based", "Moscow-backed", "Russian-occupied", "Brazilian-born": a name and a participle make a modifier, and
     /// the name after it ("US-based CBS") is a separate one.
@@ -123,10 +88,9 @@ public sealed class NerTagger
     {
         var tags = new int[tokens.Count];
         var doc = _features.Prepare(text, tokens, sentences);
-        Span<ulong> buffer = stackalloc ulong[FeatureExtractor.MaxFeaturesPerToken];
         var scores = new float[SentenceSplitter.MaxSentenceTokens * BioTags.Count];
+        var integerScores = new int[SentenceSplitter.MaxSentenceTokens * BioTags.Count];
         var allowedBuffer = new ushort[SentenceSplitter.MaxSentenceTokens];
-        Span<int> row = stackalloc int[BioTags.Count];
         var scale = _model.WeightScale;
         foreach (var sentence in sentences)
         {
@@ -134,34 +98,15 @@ public sealed class NerTagger
             if (n > allowedBuffer.Length)
             {
                 scores = new float[n * BioTags.Count];
+                integerScores = new int[n * BioTags.Count];
                 allowedBuffer = new ushort[n];
             }
             var sentenceScores = scores.AsSpan(0, n * BioTags.Count);
-            for (var k = 0; k < n; k++)
+            var sentenceIntegers = integerScores.AsSpan(0, n * BioTags.Count);
+            _scorer.Score(doc, sentence, sentenceIntegers);
+            for (var j = 0; j < sentenceScores.Length; j++)
             {
-                var i = sentence.TokenStart + k;
-                var first = 0;
-                if (_intrinsicRows.TryGetValue(doc.FormHash[i], out var cached))
-                {
-                    _intrinsicScores.AsSpan(cached, BioTags.Count).CopyTo(row);
-                    first = FeatureExtractor.IntrinsicCount(doc.Lowers[i]);
-                }
-                else
-                {
-                    row.Clear();
-                }
-                var count = first > 0
-                    ? FeatureExtractor.ExtractContext(doc, sentence, i, buffer, first)
-                    : FeatureExtractor.Extract(doc, sentence, i, buffer);
-                for (var f = first; f < count; f++)
-                {
-                    _model.AddWeights(buffer[f], row);
-                }
-                var output = sentenceScores.Slice(k * BioTags.Count, BioTags.Count);
-                for (var t = 0; t < BioTags.Count; t++)
-                {
-                    output[t] = row[t] * scale;
-                }
+                sentenceScores[j] = sentenceIntegers[j] * scale;
             }
             // Numbers are never part of a name here: the corpora put one in a name once in thousands of names
             // ("Euro 96"), while score tables are full of names followed by numbers. Nor are lower-case words and
