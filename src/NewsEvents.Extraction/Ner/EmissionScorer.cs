@@ -8,8 +8,7 @@ namespace NewsEvents.Extraction.Ner;
 /// so the order of addition does not matter and the result is the same as adding feature by feature). It needs far
 /// fewer look-ups in the model's feature table than feature-by-feature scoring:
 /// <list type="bullet">
-/// <item>Per form, for the common forms (the casing lexicon's words in lower case, in their usual form and
-/// capitalised, and one-character marks): the sum of its form-only features (bias, form, shapes, prefixes, suffixes,
+/// <item>Per form, for the common forms (<see cref="Vocabulary"/>): the sum of its form-only features (bias, form, shapes, prefixes, suffixes,
 /// length), and the rows that its lower-case word gives its neighbours as the previous, next, second previous and
 /// second next word. A token then costs one look-up for a third of its features and four of its neighbours'.</item>
 /// <item>Per value, for the features of few values (gazetteer categories and positions, case evidence, the sentence
@@ -32,12 +31,11 @@ internal sealed class EmissionScorer
 
     private readonly NerModel _model;
 
-    // Open addressing over the form hash: a slot holds the hash and 1 + the entry index (0: empty).
-    private readonly Slot[] _slots;
-    private readonly int _slotMask;
-    private readonly ulong[] _entryLowerHash;
-    private readonly int[] _intrinsic;
-    private readonly short[] _neighbours;
+    // Per vocabulary id: the summed form-only weights of the form, and the neighbour rows of its lower-case form.
+    // Both in one block of 128 bytes (two cache lines) per id: nine 32-bit sums, then four rows of nine 16-bit weights.
+    private const int BlockShorts = 64, NeighbourOffset = 2 * T;
+    private readonly short[] _blocks;
+    private readonly int _firstBlock;
 
     // Rows of the features with few values.
     private readonly short[] _boundary = new short[NeighbourRows * T];
@@ -48,66 +46,24 @@ internal sealed class EmissionScorer
     private readonly int[] _lexiconCase = new int[2 * 4 * 2 * T];
     private readonly int[] _caseSource = new int[3 * 4 * T];
 
-    public EmissionScorer(NerModel model)
+    public EmissionScorer(NerModel model, Vocabulary vocabulary)
     {
         _model = model;
-        var forms = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (lower, usual) in model.Casing.Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
-        {
-            foreach (var form in new[] { lower, usual, string.Concat(char.ToUpperInvariant(lower[0]).ToString(), lower.AsSpan(1)) })
-            {
-                if (seen.Add(form))
-                {
-                    forms.Add(form);
-                }
-            }
-        }
-        for (var c = '!'; c <= '~'; c++)
-        {
-            if (seen.Add(c.ToString()))
-            {
-                forms.Add(c.ToString());
-            }
-        }
-
-        var capacity = 16;
-        while (capacity < forms.Count * 2)
-        {
-            capacity <<= 1;
-        }
-        _slots = new Slot[capacity];
-        _slotMask = capacity - 1;
-        _entryLowerHash = new ulong[forms.Count];
-        _intrinsic = new int[forms.Count * T];
-        _neighbours = new short[forms.Count * NeighbourRows * T];
+        // The blocks start on a cache-line boundary: the array is pinned (it lives as long as the tagger) to know its address.
+        _blocks = GC.AllocateArray<short>((vocabulary.Count + 1) * BlockShorts, pinned: true);
+        var handle = System.Runtime.InteropServices.GCHandle.Alloc(_blocks, System.Runtime.InteropServices.GCHandleType.Pinned);
+        _firstBlock = (int)((64 - handle.AddrOfPinnedObject() % 64) % 64 / sizeof(short));
+        handle.Free();
         Span<ulong> buffer = stackalloc ulong[FeatureExtractor.MaxFeaturesPerToken];
-        var entries = 0;
-        foreach (var form in forms)
+        for (var id = 0; id < vocabulary.Count; id++)
         {
-            var hash = FeatureHash.Of(form);
-            var slot = (int)(hash & (ulong)_slotMask);
-            var duplicate = false;
-            while (_slots[slot].Entry != 0)
-            {
-                duplicate |= _slots[slot].Hash == hash;
-                slot = (slot + 1) & _slotMask;
-            }
-            if (duplicate)
-            {
-                continue;
-            }
-            var entry = entries++;
-            _slots[slot] = new Slot(hash, entry + 1);
-            var count = FeatureExtractor.ExtractIntrinsic(form, buffer);
-            var intrinsic = _intrinsic.AsSpan(entry * T, T);
+            var count = FeatureExtractor.ExtractIntrinsic(vocabulary[id].Form, buffer);
+            var intrinsic = Intrinsic(id);
             for (var f = 0; f < count; f++)
             {
                 model.AddWeights(buffer[f], intrinsic);
             }
-            var lowerHash = FeatureHash.Of(form.ToLowerInvariant());
-            _entryLowerHash[entry] = lowerHash;
-            NeighbourRowsOf(lowerHash, _neighbours.AsSpan(entry * NeighbourRows * T, NeighbourRows * T));
+            NeighbourRowsOf(vocabulary[id].LowerHash, Neighbours(id));
         }
 
         AddRow(FeatureHash.Combine(FeatureExtractor.TPrev, FeatureExtractor.Bos), _boundary.AsSpan(AsPrevious * T, T));
@@ -162,10 +118,10 @@ internal sealed class EmissionScorer
             var i = s + k;
             var row = scores.Slice(k * T, T);
             var own = neighbours.Slice(k * NeighbourRows * T, NeighbourRows * T);
-            var entry = Find(doc.FormHash[i]);
+            var entry = doc.FormId[i];
             if (entry >= 0)
             {
-                _intrinsic.AsSpan(entry * T, T).CopyTo(row);
+                Intrinsic(entry).CopyTo(row);
             }
             else
             {
@@ -176,17 +132,10 @@ internal sealed class EmissionScorer
                     _model.AddWeights(buffer[f], row);
                 }
             }
-            if (entry < 0 || _entryLowerHash[entry] != doc.LowerHash[i])
+            var lowerEntry = doc.LowerId[i];
+            if (lowerEntry >= 0)
             {
-                entry = Find(doc.LowerHash[i]);
-                if (entry >= 0 && _entryLowerHash[entry] != doc.LowerHash[i])
-                {
-                    entry = -1;
-                }
-            }
-            if (entry >= 0)
-            {
-                _neighbours.AsSpan(entry * NeighbourRows * T, NeighbourRows * T).CopyTo(own);
+                Neighbours(lowerEntry).CopyTo(own);
             }
             else
             {
@@ -266,23 +215,10 @@ internal sealed class EmissionScorer
         }
     }
 
-    private int Find(ulong hash)
-    {
-        var slot = (int)(hash & (ulong)_slotMask);
-        while (true)
-        {
-            var entry = _slots[slot];
-            if (entry.Entry == 0)
-            {
-                return -1;
-            }
-            if (entry.Hash == hash)
-            {
-                return entry.Entry - 1;
-            }
-            slot = (slot + 1) & _slotMask;
-        }
-    }
+    private Span<int> Intrinsic(int id) =>
+        System.Runtime.InteropServices.MemoryMarshal.Cast<short, int>(_blocks.AsSpan(_firstBlock + id * BlockShorts, 2 * T));
+
+    private Span<short> Neighbours(int id) => _blocks.AsSpan(_firstBlock + id * BlockShorts + NeighbourOffset, NeighbourRows * T);
 
     /// <summary>The rows a word (by its lower-case hash) gives the tokens around it.</summary>
     private void NeighbourRowsOf(ulong lowerHash, Span<short> rows)
@@ -319,6 +255,4 @@ internal sealed class EmissionScorer
             row[t] += values[t];
         }
     }
-
-    private readonly record struct Slot(ulong Hash, int Entry);
 }

@@ -40,6 +40,12 @@ internal sealed class DocumentView
 
     public required uint[] GazetteerInside { get; init; }
 
+    /// <summary>Per token: the <see cref="Vocabulary"/> id of its form (after headline case restoration), or -1.</summary>
+    public required int[] FormId { get; init; }
+
+    /// <summary>Per token: the <see cref="Vocabulary"/> id of a form whose lower-case form is the token's, or -1.</summary>
+    public required int[] LowerId { get; init; }
+
     /// <summary>Per token: bit 0 sentence-initial; bits 1–2 <see cref="SentenceCase"/>; bits 3–4 case source; bits 5–6 document case; bits 7–8 lexicon case.</summary>
     public required ushort[] Flags { get; init; }
 }
@@ -76,44 +82,72 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
 
     public CasingLexicon Casing => casing;
 
+    /// <summary>The common forms with what is computed from a form alone.</summary>
+    public Vocabulary Vocabulary { get; } = new(gazetteer, casing);
+
     public DocumentView Prepare(string text, List<Token> tokens, List<Sentence> sentences)
     {
         var n = tokens.Count;
+        var vocabulary = Vocabulary;
         var forms = new string[n];
         var lowers = new string[n];
         var flags = new ushort[n];
+        var formHash = new ulong[n];
+        var lowerHash = new ulong[n];
+        var formId = new int[n];
+        var lowerId = new int[n];
         var modes = new SentenceCase[sentences.Count];
 
-        // 1. Original forms, sentence modes, and how each word is written in the document's running text.
+        // 0. Forms: a known form is the vocabulary's string, with its lower-case form and hashes; any other is made here.
+        for (var i = 0; i < n; i++)
+        {
+            var token = tokens[i];
+            var span = token.AsSpan(text);
+            var hash = FeatureHash.Of(span);
+            var id = vocabulary.Find(hash, span);
+            formHash[i] = hash;
+            formId[i] = id;
+            lowerId[i] = id;
+            if (id >= 0)
+            {
+                ref readonly var entry = ref vocabulary[id];
+                forms[i] = entry.Form;
+                lowers[i] = entry.Lower;
+                lowerHash[i] = entry.LowerHash;
+            }
+            else
+            {
+                var form = forms[i] = token.Length == 1 && text[token.Start] < 128 ? AsciiStrings[text[token.Start]] : token.GetText(text);
+                var lower = lowers[i] = form.ToLowerInvariant();
+                lowerHash[i] = FeatureHash.Of(lower);
+                // The lower-case form may be known where the form is not ("REUTER", "Talks").
+                var known = token.Kind == TokenKind.Word ? vocabulary.Find(lowerHash[i], lower) : -1;
+                lowerId[i] = known >= 0 && string.Equals(vocabulary[known].Lower, lower, StringComparison.Ordinal) ? known : -1;
+            }
+        }
+
+        // 1. Sentence modes, and how each word is written in the document's running text.
         var documentCase = new Dictionary<string, DocumentCounts>(StringComparer.Ordinal);
         for (var s = 0; s < sentences.Count; s++)
         {
             var sentence = sentences[s];
-            var mode = modes[s] = DetectCase(text, tokens, sentence);
+            var mode = modes[s] = DetectCase(text, tokens, sentence, formId, vocabulary);
             var seenWord = false;
             for (var i = sentence.TokenStart; i < sentence.TokenEnd; i++)
             {
-                var token = tokens[i];
-                var form = forms[i] = token.Length == 1 && text[token.Start] < 128 ? AsciiStrings[text[token.Start]] : token.GetText(text);
-                lowers[i] = form.ToLowerInvariant();
+                var kind = tokens[i].Kind;
                 var initial = !seenWord;
                 flags[i] = (ushort)((initial ? 1 : 0) | (int)mode << 1);
-                if (token.Kind is TokenKind.Word or TokenKind.Number)
+                if (kind is TokenKind.Word or TokenKind.Number)
                 {
                     seenWord = true;
                 }
-                if (token.Kind == TokenKind.Word && mode == SentenceCase.Normal && !initial)
+                if (kind == TokenKind.Word && mode == SentenceCase.Normal && !initial)
                 {
                     ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(documentCase, lowers[i], out _);
-                    counts = counts.Add(form, CaseOf(form));
+                    counts = counts.Add(forms[i], CaseOf(forms[i], formId[i], vocabulary));
                 }
             }
-        }
-
-        var lowerHash = new ulong[n];
-        for (var i = 0; i < n; i++)
-        {
-            lowerHash[i] = FeatureHash.Of(lowers[i]);
         }
 
         // 2. Headline words take their usual form; every word gets its document and lexicon case evidence.
@@ -124,7 +158,7 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
             var mode = modes[s];
             if (mode != SentenceCase.Normal)
             {
-                MarkGazetteerPhrases(tokens, lowerHash, sentence, inPhrase);
+                MarkGazetteerPhrases(tokens, lowerHash, formId, sentence, inPhrase);
             }
             for (var i = sentence.TokenStart; i < sentence.TokenEnd; i++)
             {
@@ -132,14 +166,14 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
                 {
                     continue;
                 }
-                var original = forms[i];
                 var lower = lowers[i];
-                var originalCase = CaseOf(original);
-                var counts = documentCase.GetValueOrDefault(lower);
+                var originalCase = CaseOf(forms[i], formId[i], vocabulary);
+                var counts = documentCase.Count == 0 ? default : documentCase.GetValueOrDefault(lower);
                 if (mode == SentenceCase.Normal && (flags[i] & 1) == 0)
                 {
                     counts = counts.Remove(originalCase);
                 }
+                var usual = lowerId[i] >= 0 ? vocabulary[lowerId[i]].Usual : casing.TryGetForm(lower, out var found) ? found : null;
                 var source = CaseSourceNone;
                 if (mode == SentenceCase.Upper && originalCase == WordCase.Upper
                     || mode == SentenceCase.Title && originalCase == WordCase.Capitalised)
@@ -147,7 +181,7 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
                     if (inPhrase[i])
                     {
                         // A word of a multi-word gazetteer name ("NEW YORK", "HONG KONG") is capitalised like the name.
-                        forms[i] = casing.TryGetForm(lower, out var known) && CaseOf(known) != WordCase.Lower ? known : Capitalise(lower);
+                        forms[i] = usual is not null && CaseOf(usual) != WordCase.Lower ? usual : Capitalise(lower);
                         source = CaseSourceLexicon;
                     }
                     else if (counts.Total > 0)
@@ -155,9 +189,9 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
                         forms[i] = counts.Preferred(lower);
                         source = CaseSourceDocument;
                     }
-                    else if (casing.TryGetForm(lower, out var form))
+                    else if (usual is not null)
                     {
-                        forms[i] = form;
+                        forms[i] = usual;
                         source = CaseSourceLexicon;
                     }
                     else
@@ -165,26 +199,36 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
                         forms[i] = Capitalise(lower);
                         source = CaseSourceUnknown;
                     }
+                    // The form changed: its hash and vocabulary id follow.
+                    formHash[i] = FeatureHash.Of(forms[i]);
+                    formId[i] = vocabulary.Find(formHash[i], forms[i]);
                 }
-                var lexiconCase = casing.TryGetForm(lower, out var usual) ? 1 + (int)CaseOf(usual) : 0;
+                var lexiconCase = usual is not null ? 1 + (int)CaseOf(usual) : 0;
                 flags[i] |= (ushort)(source << 3 | counts.Evidence << 5 | Math.Min(lexiconCase, 3) << 7);
             }
         }
 
-        // 3. Hashes and gazetteer matches.
-        var formHash = new ulong[n];
+        // 3. Shapes and gazetteer matches.
         var shapeHash = new ulong[n];
         var shortShapeHash = new ulong[n];
         for (var i = 0; i < n; i++)
         {
-            formHash[i] = ReferenceEquals(forms[i], lowers[i]) ? lowerHash[i] : FeatureHash.Of(forms[i]);
-            (shapeHash[i], shortShapeHash[i]) = Shapes(forms[i]);
+            var id = formId[i];
+            if (id >= 0)
+            {
+                shapeHash[i] = vocabulary[id].Shape;
+                shortShapeHash[i] = vocabulary[id].ShortShape;
+            }
+            else
+            {
+                (shapeHash[i], shortShapeHash[i]) = Shapes(forms[i]);
+            }
         }
         var gazetteerBegin = new uint[n];
         var gazetteerInside = new uint[n];
         foreach (var sentence in sentences)
         {
-            MatchGazetteer(tokens, forms, lowerHash, sentence, gazetteerBegin, gazetteerInside);
+            MatchGazetteer(tokens, forms, lowerHash, lowerId, sentence, gazetteerBegin, gazetteerInside);
         }
 
         return new DocumentView
@@ -201,8 +245,12 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
             GazetteerBegin = gazetteerBegin,
             GazetteerInside = gazetteerInside,
             Flags = flags,
+            FormId = formId,
+            LowerId = lowerId,
         };
     }
+
+    private static WordCase CaseOf(string form, int id, Vocabulary vocabulary) => id >= 0 ? vocabulary[id].Case : CaseOf(form);
 
     /// <summary>Writes the features of token <paramref name="i"/> of <paramref name="sentence"/>; returns how many.</summary>
     public static int Extract(DocumentView doc, Sentence sentence, int i, Span<ulong> output)
@@ -328,7 +376,7 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
     }
 
     /// <summary>Marks the words of multi-word gazetteer names in a headline (matched in lower case, longest first).</summary>
-    private void MarkGazetteerPhrases(List<Token> tokens, ulong[] lowerHash, Sentence sentence, bool[] inPhrase)
+    private void MarkGazetteerPhrases(List<Token> tokens, ulong[] lowerHash, int[] lowerId, Sentence sentence, bool[] inPhrase)
     {
         for (var i = sentence.TokenStart; i < sentence.TokenEnd; i++)
         {
@@ -341,7 +389,7 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
             for (var length = 1; length <= Gazetteer.MaxPhraseTokens && i + length <= sentence.TokenEnd; length++)
             {
                 hash = Gazetteer.Extend(hash, lowerHash[i + length - 1]);
-                var found = gazetteer.LookupWithPrefix(hash);
+                var found = length == 1 && lowerId[i] >= 0 ? Vocabulary[lowerId[i]].GazetteerFirst : gazetteer.LookupWithPrefix(hash);
                 if ((found & ~(GazetteerCategory.Prefix | GazetteerCategory.Honorific)) != 0)
                 {
                     longest = length;
@@ -360,7 +408,7 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
     }
 
     /// <summary>Longest match per category, starting at a capitalised word or number.</summary>
-    private void MatchGazetteer(List<Token> tokens, string[] forms, ulong[] lowerHash, Sentence sentence, uint[] begin, uint[] inside)
+    private void MatchGazetteer(List<Token> tokens, string[] forms, ulong[] lowerHash, int[] lowerId, Sentence sentence, uint[] begin, uint[] inside)
     {
         Span<int> coveredUntil = stackalloc int[Gazetteer.CategoryCount];
         Span<int> longest = stackalloc int[Gazetteer.CategoryCount];
@@ -377,7 +425,7 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
             for (var length = 1; length <= Gazetteer.MaxPhraseTokens && i + length <= sentence.TokenEnd; length++)
             {
                 hash = Gazetteer.Extend(hash, lowerHash[i + length - 1]);
-                var found = gazetteer.LookupWithPrefix(hash);
+                var found = length == 1 && lowerId[i] >= 0 ? Vocabulary[lowerId[i]].GazetteerFirst : gazetteer.LookupWithPrefix(hash);
                 var categories = (uint)(found & ~GazetteerCategory.Prefix);
                 for (var c = 0; categories != 0; c++, categories >>= 1)
                 {
@@ -413,7 +461,9 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
     }
 
     /// <summary>Upper-case headline when most words of two or more letters are upper case; title case when nearly all words are capitalised.</summary>
-    public static SentenceCase DetectCase(string text, List<Token> tokens, Sentence sentence)
+    public static SentenceCase DetectCase(string text, List<Token> tokens, Sentence sentence) => DetectCase(text, tokens, sentence, null, null);
+
+    private static SentenceCase DetectCase(string text, List<Token> tokens, Sentence sentence, int[]? formId, Vocabulary? vocabulary)
     {
         int words = 0, upper = 0, capitalised = 0;
         for (var i = sentence.TokenStart; i < sentence.TokenEnd; i++)
@@ -423,24 +473,14 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
             {
                 continue;
             }
-            var span = token.AsSpan(text);
-            var letters = 0;
-            var allUpper = true;
-            foreach (var c in span)
-            {
-                if (char.IsLetter(c))
-                {
-                    letters++;
-                    allUpper &= char.IsUpper(c);
-                }
-            }
-            if (letters < 2)
+            var bits = formId is not null && formId[i] >= 0 ? vocabulary![formId[i]].WordBits : Vocabulary.BitsOf(token.AsSpan(text));
+            if ((bits & Vocabulary.TwoLetters) == 0)
             {
                 continue;
             }
             words++;
-            upper += allUpper ? 1 : 0;
-            capitalised += char.IsUpper(span[0]) ? 1 : 0;
+            upper += (bits & Vocabulary.AllUpper) != 0 ? 1 : 0;
+            capitalised += (bits & Vocabulary.FirstUpper) != 0 ? 1 : 0;
         }
         if (words >= 2 && upper * 5 >= words * 4)
         {

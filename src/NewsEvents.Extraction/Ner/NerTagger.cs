@@ -14,6 +14,16 @@ public sealed class NerTagger
     private const ushort OutsideOnly = 1 << BioTags.Outside;
     private const ushort NotInside = 1 << BioTags.Outside | 1 << 1 | 1 << 3 | 1 << 5 | 1 << 7;
 
+    // Per-thread scratch space for one sentence at a time.
+    [ThreadStatic]
+    private static float[]? _scoreScratch;
+
+    [ThreadStatic]
+    private static int[]? _integerScratch;
+
+    [ThreadStatic]
+    private static ushort[]? _allowedScratch;
+
     private readonly NerModel _model;
     private readonly FeatureExtractor _features;
 
@@ -23,7 +33,7 @@ public sealed class NerTagger
     {
         _model = model;
         _features = new FeatureExtractor(Gazetteer.Default, model.Casing);
-        _scorer = new EmissionScorer(model);
+        _scorer = new EmissionScorer(model, _features.Vocabulary);
     }
 
     /// <summary>The tagger with the embedded model, loaded on first use.</summary>
@@ -88,9 +98,9 @@ public sealed class NerTagger
     {
         var tags = new int[tokens.Count];
         var doc = _features.Prepare(text, tokens, sentences);
-        var scores = new float[SentenceSplitter.MaxSentenceTokens * BioTags.Count];
-        var integerScores = new int[SentenceSplitter.MaxSentenceTokens * BioTags.Count];
-        var allowedBuffer = new ushort[SentenceSplitter.MaxSentenceTokens];
+        var scores = _scoreScratch ??= new float[SentenceSplitter.MaxSentenceTokens * BioTags.Count];
+        var integerScores = _integerScratch ??= new int[SentenceSplitter.MaxSentenceTokens * BioTags.Count];
+        var allowedBuffer = _allowedScratch ??= new ushort[SentenceSplitter.MaxSentenceTokens];
         var scale = _model.WeightScale;
         foreach (var sentence in sentences)
         {

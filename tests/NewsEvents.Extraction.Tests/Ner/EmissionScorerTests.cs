@@ -28,7 +28,7 @@ public sealed class EmissionScorerTests
     {
         var model = NerTagger.Default.Model;
         var extractor = new FeatureExtractor(Gazetteer.Default, model.Casing);
-        var scorer = new EmissionScorer(model);
+        var scorer = new EmissionScorer(model, extractor.Vocabulary);
         var tokens = Tokenizer.Tokenize(text);
         var sentences = SentenceSplitter.Split(text, tokens);
         var doc = extractor.Prepare(text, tokens, sentences);
