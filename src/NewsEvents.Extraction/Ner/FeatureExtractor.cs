@@ -126,8 +126,11 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
             }
         }
 
-        // 1. Sentence modes, and how each word is written in the document's running text.
-        var documentCase = new Dictionary<string, DocumentCounts>(StringComparer.Ordinal);
+        // 1. Sentence modes, and how each word is written in the document's running text (per lower-case form: every
+        // word gets the index of its form's counts, so that step 2 need not look it up again).
+        var caseIndex = new Dictionary<ulong, int>();
+        var wordCounts = new int[n];
+        var documentCase = new DocumentCounts[n];
         for (var s = 0; s < sentences.Count; s++)
         {
             var sentence = sentences[s];
@@ -142,10 +145,19 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
                 {
                     seenWord = true;
                 }
-                if (kind == TokenKind.Word && mode == SentenceCase.Normal && !initial)
+                if (kind != TokenKind.Word)
                 {
-                    ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(documentCase, lowers[i], out _);
-                    counts = counts.Add(forms[i], CaseOf(forms[i], formId[i], vocabulary));
+                    continue;
+                }
+                ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(caseIndex, lowerHash[i], out var exists);
+                if (!exists)
+                {
+                    index = caseIndex.Count - 1;
+                }
+                wordCounts[i] = index;
+                if (mode == SentenceCase.Normal && !initial)
+                {
+                    documentCase[index] = documentCase[index].Add(forms[i], CaseOf(forms[i], formId[i], vocabulary));
                 }
             }
         }
@@ -168,12 +180,24 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
                 }
                 var lower = lowers[i];
                 var originalCase = CaseOf(forms[i], formId[i], vocabulary);
-                var counts = documentCase.Count == 0 ? default : documentCase.GetValueOrDefault(lower);
+                var counts = documentCase[wordCounts[i]];
                 if (mode == SentenceCase.Normal && (flags[i] & 1) == 0)
                 {
                     counts = counts.Remove(originalCase);
                 }
-                var usual = lowerId[i] >= 0 ? vocabulary[lowerId[i]].Usual : casing.TryGetForm(lower, out var found) ? found : null;
+                string? usual;
+                int lexiconCase;
+                if (lowerId[i] >= 0)
+                {
+                    ref readonly var entry = ref vocabulary[lowerId[i]];
+                    usual = entry.Usual;
+                    lexiconCase = entry.UsualCase;
+                }
+                else
+                {
+                    usual = casing.TryGetForm(lower, out var found) ? found : null;
+                    lexiconCase = usual is not null ? 1 + (int)CaseOf(usual) : 0;
+                }
                 var source = CaseSourceNone;
                 if (mode == SentenceCase.Upper && originalCase == WordCase.Upper
                     || mode == SentenceCase.Title && originalCase == WordCase.Capitalised)
@@ -203,7 +227,6 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
                     formHash[i] = FeatureHash.Of(forms[i]);
                     formId[i] = vocabulary.Find(formHash[i], forms[i]);
                 }
-                var lexiconCase = usual is not null ? 1 + (int)CaseOf(usual) : 0;
                 flags[i] |= (ushort)(source << 3 | counts.Evidence << 5 | Math.Min(lexiconCase, 3) << 7);
             }
         }

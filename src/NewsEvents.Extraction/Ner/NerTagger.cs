@@ -29,11 +29,24 @@ public sealed class NerTagger
 
     private readonly EmissionScorer _scorer;
 
+    // Per vocabulary form: the tags a word of that form may take, and whether it is a participle compound.
+    private readonly ushort[] _allowedByForm;
+    private readonly bool[] _participleByForm;
+
     public NerTagger(NerModel model)
     {
         _model = model;
         _features = new FeatureExtractor(Gazetteer.Default, model.Casing);
         _scorer = new EmissionScorer(model, _features.Vocabulary);
+        var vocabulary = _features.Vocabulary;
+        _allowedByForm = new ushort[vocabulary.Count];
+        _participleByForm = new bool[vocabulary.Count];
+        for (var id = 0; id < vocabulary.Count; id++)
+        {
+            var form = vocabulary[id].Form;
+            _allowedByForm[id] = model.NameWords.AllowedTags(new Token(0, form.Length, TokenKind.Word), form);
+            _participleByForm[id] = IsParticipleCompound(form);
+        }
     }
 
     /// <summary>The tagger with the embedded model, loaded on first use.</summary>
@@ -124,9 +137,13 @@ public sealed class NerTagger
             var allowed = allowedBuffer.AsSpan(0, n);
             for (var k = 0; k < n; k++)
             {
-                var token = tokens[sentence.TokenStart + k];
-                allowed[k] = token.Kind == TokenKind.Number ? OutsideOnly : _model.NameWords.AllowedTags(token, doc.Forms[sentence.TokenStart + k]);
-                if (k > 0 && IsParticipleCompound(doc.Forms[sentence.TokenStart + k - 1]))
+                var i = sentence.TokenStart + k;
+                var token = tokens[i];
+                var id = doc.FormId[i];
+                allowed[k] = token.Kind == TokenKind.Number ? OutsideOnly
+                    : id >= 0 && token.Kind != TokenKind.Url ? _allowedByForm[id]
+                    : _model.NameWords.AllowedTags(token, doc.Forms[i]);
+                if (k > 0 && (doc.FormId[i - 1] is var previous and >= 0 ? _participleByForm[previous] : IsParticipleCompound(doc.Forms[i - 1])))
                 {
                     allowed[k] &= NotInside;
                 }

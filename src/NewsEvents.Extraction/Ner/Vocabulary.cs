@@ -60,8 +60,10 @@ internal sealed class Vocabulary
             var lower = form.ToLowerInvariant();
             var lowerHash = FeatureHash.Of(lower);
             var (shape, shortShape) = FeatureExtractor.Shapes(form);
-            _entries[id] = new Entry(form, lower, casing.TryGetForm(lower, out var usual) ? usual : null, hash, lowerHash, shape, shortShape,
-                gazetteer.LookupWithPrefix(Gazetteer.Extend(0, lowerHash)), FeatureExtractor.CaseOf(form), BitsOf(form));
+            var known = casing.TryGetForm(lower, out var usual);
+            _entries[id] = new Entry(form, lower, known ? usual : null, hash, lowerHash, shape, shortShape,
+                gazetteer.LookupWithPrefix(Gazetteer.Extend(0, lowerHash)), FeatureExtractor.CaseOf(form), BitsOf(form),
+                known ? (byte)(1 + (int)FeatureExtractor.CaseOf(usual)) : (byte)0);
         }
     }
 
@@ -124,6 +126,7 @@ internal sealed class Vocabulary
     /// <param name="Usual">The casing lexicon's form of <paramref name="Lower"/>, or null when the lexicon does not know it.</param>
     /// <param name="GazetteerFirst">The gazetteer categories (with <see cref="GazetteerCategory.Prefix"/>) of the one-token phrase <paramref name="Lower"/>.</param>
     /// <param name="WordBits"><see cref="TwoLetters"/>, <see cref="AllUpper"/>, <see cref="FirstUpper"/>.</param>
+    /// <param name="UsualCase">0 when the casing lexicon does not know <paramref name="Lower"/>, else 1 + the <see cref="FeatureExtractor.WordCase"/> of <paramref name="Usual"/>.</param>
     internal readonly record struct Entry(
         string Form,
         string Lower,
@@ -134,5 +137,6 @@ internal sealed class Vocabulary
         ulong ShortShape,
         GazetteerCategory GazetteerFirst,
         FeatureExtractor.WordCase Case,
-        byte WordBits);
+        byte WordBits,
+        byte UsualCase);
 }
