@@ -18,8 +18,9 @@ internal static class CommandLine
               sentences by line breaks, and prints precision, recall and F1 per type and micro-averaged (exact span
               and type). --errors writes "token gold predicted" lines; --no-consistency and --no-results-tables turn
               off the document passes to measure them.
-          benchmark-ner [--corpus FILE.ndjson] [--limit N] [--passes N] [--model FILE]
-              Tags the article bodies of an ndjson corpus on one thread and prints MB/s and articles/s.
+          benchmark-ner [--corpus FILE.ndjson] [--limit N] [--passes N] [--model FILE] [--spans OUT.tsv]
+              Tags the article bodies of an ndjson corpus on one thread and prints MB/s and articles/s, by the wall
+              clock and per second of processor time. --spans writes every entity found (article, start, end, type).
           benchmark-ingest [--corpus FILE.ndjson] [--articles N] [--workers N]
               Queues N articles (default 2000) in a throwaway PostgreSQL cluster and times the workers taking them
               from queued to processed, beside the same processing done alone in memory on one thread.

@@ -40,6 +40,12 @@ internal sealed class DocumentView
 
     public required uint[] GazetteerInside { get; init; }
 
+    /// <summary>Per token: the <see cref="Vocabulary"/> id of its form (after headline case restoration), or -1.</summary>
+    public required int[] FormId { get; init; }
+
+    /// <summary>Per token: the <see cref="Vocabulary"/> id of a form whose lower-case form is the token's, or -1.</summary>
+    public required int[] LowerId { get; init; }
+
     /// <summary>Per token: bit 0 sentence-initial; bits 1–2 <see cref="SentenceCase"/>; bits 3–4 case source; bits 5–6 document case; bits 7–8 lexicon case.</summary>
     public required ushort[] Flags { get; init; }
 }
@@ -57,63 +63,103 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
     /// <summary>Where <see cref="Extract"/> writes the form and lower-case form features (the trainer's word dropout hides them).</summary>
     public const int FormFeatureIndex = 1, LowerFeatureIndex = 2;
 
-    private const ulong Bos = 0x5EED_0000_0000_0001UL;
-    private const ulong Eos = 0x5EED_0000_0000_0002UL;
+    internal const ulong Bos = 0x5EED_0000_0000_0001UL;
+    internal const ulong Eos = 0x5EED_0000_0000_0002UL;
 
     // Feature template ids: part of the model format.
-    private const ulong TBias = 1, TForm = 2, TLower = 3, TShape = 4, TShortShape = 5, TPrefix = 6, TSuffix = 7;
-    private const ulong TPrev = 8, TNext = 9, TPrev2 = 10, TNext2 = 11, TShapeTrigram = 12, TPrevBigram = 13, TNextBigram = 14;
-    private const ulong TGazetteer = 15, TGazetteerPrev = 16, TGazetteerNext = 17, TInitial = 18, TSentenceCase = 19;
-    private const ulong TCaseSource = 20, TDocumentCase = 21, TLexiconCase = 22, THyphenFirst = 23, THyphenLast = 24;
-    private const ulong TPrevShape = 25, TShapeNext = 26, TFormLength = 27;
+    internal const ulong TBias = 1, TForm = 2, TLower = 3, TShape = 4, TShortShape = 5, TPrefix = 6, TSuffix = 7;
+    internal const ulong TPrev = 8, TNext = 9, TPrev2 = 10, TNext2 = 11, TShapeTrigram = 12, TPrevBigram = 13, TNextBigram = 14;
+    internal const ulong TGazetteer = 15, TGazetteerPrev = 16, TGazetteerNext = 17, TInitial = 18, TSentenceCase = 19;
+    internal const ulong TCaseSource = 20, TDocumentCase = 21, TLexiconCase = 22, THyphenFirst = 23, THyphenLast = 24;
+    internal const ulong TPrevShape = 25, TShapeNext = 26, TFormLength = 27;
 
     /// <summary>One-character ASCII tokens (punctuation, "a", "I") without a new string each time.</summary>
     private static readonly string[] AsciiStrings = [.. Enumerable.Range(0, 128).Select(c => ((char)c).ToString())];
 
-    private const int CaseSourceNone = 0, CaseSourceDocument = 1, CaseSourceLexicon = 2, CaseSourceUnknown = 3;
+    internal const int CaseSourceNone = 0, CaseSourceDocument = 1, CaseSourceLexicon = 2, CaseSourceUnknown = 3;
 
     public Gazetteer Gazetteer => gazetteer;
 
     public CasingLexicon Casing => casing;
 
+    /// <summary>The common forms with what is computed from a form alone.</summary>
+    public Vocabulary Vocabulary { get; } = new(gazetteer, casing);
+
     public DocumentView Prepare(string text, List<Token> tokens, List<Sentence> sentences)
     {
         var n = tokens.Count;
+        var vocabulary = Vocabulary;
         var forms = new string[n];
         var lowers = new string[n];
         var flags = new ushort[n];
+        var formHash = new ulong[n];
+        var lowerHash = new ulong[n];
+        var formId = new int[n];
+        var lowerId = new int[n];
         var modes = new SentenceCase[sentences.Count];
 
-        // 1. Original forms, sentence modes, and how each word is written in the document's running text.
-        var documentCase = new Dictionary<string, DocumentCounts>(StringComparer.Ordinal);
-        for (var s = 0; s < sentences.Count; s++)
+        // 0. Forms: a known form is the vocabulary's string, with its lower-case form and hashes; any other is made here.
+        for (var i = 0; i < n; i++)
         {
-            var sentence = sentences[s];
-            var mode = modes[s] = DetectCase(text, tokens, sentence);
-            var seenWord = false;
-            for (var i = sentence.TokenStart; i < sentence.TokenEnd; i++)
+            var token = tokens[i];
+            var span = token.AsSpan(text);
+            var hash = FeatureHash.Of(span);
+            var id = vocabulary.Find(hash, span);
+            formHash[i] = hash;
+            formId[i] = id;
+            lowerId[i] = id;
+            if (id >= 0)
             {
-                var token = tokens[i];
+                ref readonly var entry = ref vocabulary[id];
+                forms[i] = entry.Form;
+                lowers[i] = entry.Lower;
+                lowerHash[i] = entry.LowerHash;
+            }
+            else
+            {
                 var form = forms[i] = token.Length == 1 && text[token.Start] < 128 ? AsciiStrings[text[token.Start]] : token.GetText(text);
-                lowers[i] = form.ToLowerInvariant();
-                var initial = !seenWord;
-                flags[i] = (ushort)((initial ? 1 : 0) | (int)mode << 1);
-                if (token.Kind is TokenKind.Word or TokenKind.Number)
-                {
-                    seenWord = true;
-                }
-                if (token.Kind == TokenKind.Word && mode == SentenceCase.Normal && !initial)
-                {
-                    ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(documentCase, lowers[i], out _);
-                    counts = counts.Add(form, CaseOf(form));
-                }
+                var lower = lowers[i] = form.ToLowerInvariant();
+                lowerHash[i] = FeatureHash.Of(lower);
+                // The lower-case form may be known where the form is not ("REUTER", "Talks").
+                var known = token.Kind == TokenKind.Word ? vocabulary.Find(lowerHash[i], lower) : -1;
+                lowerId[i] = known >= 0 && string.Equals(vocabulary[known].Lower, lower, StringComparison.Ordinal) ? known : -1;
             }
         }
 
-        var lowerHash = new ulong[n];
-        for (var i = 0; i < n; i++)
+        // 1. Sentence modes, and how each word is written in the document's running text (per lower-case form: every
+        // word gets the index of its form's counts, so that step 2 need not look it up again).
+        var caseIndex = new Dictionary<ulong, int>();
+        var wordCounts = new int[n];
+        var documentCase = new DocumentCounts[n];
+        for (var s = 0; s < sentences.Count; s++)
         {
-            lowerHash[i] = FeatureHash.Of(lowers[i]);
+            var sentence = sentences[s];
+            var mode = modes[s] = DetectCase(text, tokens, sentence, formId, vocabulary);
+            var seenWord = false;
+            for (var i = sentence.TokenStart; i < sentence.TokenEnd; i++)
+            {
+                var kind = tokens[i].Kind;
+                var initial = !seenWord;
+                flags[i] = (ushort)((initial ? 1 : 0) | (int)mode << 1);
+                if (kind is TokenKind.Word or TokenKind.Number)
+                {
+                    seenWord = true;
+                }
+                if (kind != TokenKind.Word)
+                {
+                    continue;
+                }
+                ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(caseIndex, lowerHash[i], out var exists);
+                if (!exists)
+                {
+                    index = caseIndex.Count - 1;
+                }
+                wordCounts[i] = index;
+                if (mode == SentenceCase.Normal && !initial)
+                {
+                    documentCase[index] = documentCase[index].Add(forms[i], CaseOf(forms[i], formId[i], vocabulary));
+                }
+            }
         }
 
         // 2. Headline words take their usual form; every word gets its document and lexicon case evidence.
@@ -124,7 +170,7 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
             var mode = modes[s];
             if (mode != SentenceCase.Normal)
             {
-                MarkGazetteerPhrases(tokens, lowerHash, sentence, inPhrase);
+                MarkGazetteerPhrases(tokens, lowerHash, formId, sentence, inPhrase);
             }
             for (var i = sentence.TokenStart; i < sentence.TokenEnd; i++)
             {
@@ -132,13 +178,25 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
                 {
                     continue;
                 }
-                var original = forms[i];
                 var lower = lowers[i];
-                var originalCase = CaseOf(original);
-                var counts = documentCase.GetValueOrDefault(lower);
+                var originalCase = CaseOf(forms[i], formId[i], vocabulary);
+                var counts = documentCase[wordCounts[i]];
                 if (mode == SentenceCase.Normal && (flags[i] & 1) == 0)
                 {
                     counts = counts.Remove(originalCase);
+                }
+                string? usual;
+                int lexiconCase;
+                if (lowerId[i] >= 0)
+                {
+                    ref readonly var entry = ref vocabulary[lowerId[i]];
+                    usual = entry.Usual;
+                    lexiconCase = entry.UsualCase;
+                }
+                else
+                {
+                    usual = casing.TryGetForm(lower, out var found) ? found : null;
+                    lexiconCase = usual is not null ? 1 + (int)CaseOf(usual) : 0;
                 }
                 var source = CaseSourceNone;
                 if (mode == SentenceCase.Upper && originalCase == WordCase.Upper
@@ -147,7 +205,7 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
                     if (inPhrase[i])
                     {
                         // A word of a multi-word gazetteer name ("NEW YORK", "HONG KONG") is capitalised like the name.
-                        forms[i] = casing.TryGetForm(lower, out var known) && CaseOf(known) != WordCase.Lower ? known : Capitalise(lower);
+                        forms[i] = usual is not null && CaseOf(usual) != WordCase.Lower ? usual : Capitalise(lower);
                         source = CaseSourceLexicon;
                     }
                     else if (counts.Total > 0)
@@ -155,9 +213,9 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
                         forms[i] = counts.Preferred(lower);
                         source = CaseSourceDocument;
                     }
-                    else if (casing.TryGetForm(lower, out var form))
+                    else if (usual is not null)
                     {
-                        forms[i] = form;
+                        forms[i] = usual;
                         source = CaseSourceLexicon;
                     }
                     else
@@ -165,26 +223,35 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
                         forms[i] = Capitalise(lower);
                         source = CaseSourceUnknown;
                     }
+                    // The form changed: its hash and vocabulary id follow.
+                    formHash[i] = FeatureHash.Of(forms[i]);
+                    formId[i] = vocabulary.Find(formHash[i], forms[i]);
                 }
-                var lexiconCase = casing.TryGetForm(lower, out var usual) ? 1 + (int)CaseOf(usual) : 0;
                 flags[i] |= (ushort)(source << 3 | counts.Evidence << 5 | Math.Min(lexiconCase, 3) << 7);
             }
         }
 
-        // 3. Hashes and gazetteer matches.
-        var formHash = new ulong[n];
+        // 3. Shapes and gazetteer matches.
         var shapeHash = new ulong[n];
         var shortShapeHash = new ulong[n];
         for (var i = 0; i < n; i++)
         {
-            formHash[i] = ReferenceEquals(forms[i], lowers[i]) ? lowerHash[i] : FeatureHash.Of(forms[i]);
-            (shapeHash[i], shortShapeHash[i]) = Shapes(forms[i]);
+            var id = formId[i];
+            if (id >= 0)
+            {
+                shapeHash[i] = vocabulary[id].Shape;
+                shortShapeHash[i] = vocabulary[id].ShortShape;
+            }
+            else
+            {
+                (shapeHash[i], shortShapeHash[i]) = Shapes(forms[i]);
+            }
         }
         var gazetteerBegin = new uint[n];
         var gazetteerInside = new uint[n];
         foreach (var sentence in sentences)
         {
-            MatchGazetteer(tokens, forms, lowerHash, sentence, gazetteerBegin, gazetteerInside);
+            MatchGazetteer(tokens, forms, lowerHash, lowerId, sentence, gazetteerBegin, gazetteerInside);
         }
 
         return new DocumentView
@@ -201,8 +268,12 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
             GazetteerBegin = gazetteerBegin,
             GazetteerInside = gazetteerInside,
             Flags = flags,
+            FormId = formId,
+            LowerId = lowerId,
         };
     }
+
+    private static WordCase CaseOf(string form, int id, Vocabulary vocabulary) => id >= 0 ? vocabulary[id].Case : CaseOf(form);
 
     /// <summary>Writes the features of token <paramref name="i"/> of <paramref name="sentence"/>; returns how many.</summary>
     public static int Extract(DocumentView doc, Sentence sentence, int i, Span<ulong> output)
@@ -328,7 +399,7 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
     }
 
     /// <summary>Marks the words of multi-word gazetteer names in a headline (matched in lower case, longest first).</summary>
-    private void MarkGazetteerPhrases(List<Token> tokens, ulong[] lowerHash, Sentence sentence, bool[] inPhrase)
+    private void MarkGazetteerPhrases(List<Token> tokens, ulong[] lowerHash, int[] lowerId, Sentence sentence, bool[] inPhrase)
     {
         for (var i = sentence.TokenStart; i < sentence.TokenEnd; i++)
         {
@@ -341,7 +412,7 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
             for (var length = 1; length <= Gazetteer.MaxPhraseTokens && i + length <= sentence.TokenEnd; length++)
             {
                 hash = Gazetteer.Extend(hash, lowerHash[i + length - 1]);
-                var found = gazetteer.LookupWithPrefix(hash);
+                var found = length == 1 && lowerId[i] >= 0 ? Vocabulary[lowerId[i]].GazetteerFirst : gazetteer.LookupWithPrefix(hash);
                 if ((found & ~(GazetteerCategory.Prefix | GazetteerCategory.Honorific)) != 0)
                 {
                     longest = length;
@@ -360,7 +431,7 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
     }
 
     /// <summary>Longest match per category, starting at a capitalised word or number.</summary>
-    private void MatchGazetteer(List<Token> tokens, string[] forms, ulong[] lowerHash, Sentence sentence, uint[] begin, uint[] inside)
+    private void MatchGazetteer(List<Token> tokens, string[] forms, ulong[] lowerHash, int[] lowerId, Sentence sentence, uint[] begin, uint[] inside)
     {
         Span<int> coveredUntil = stackalloc int[Gazetteer.CategoryCount];
         Span<int> longest = stackalloc int[Gazetteer.CategoryCount];
@@ -377,7 +448,7 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
             for (var length = 1; length <= Gazetteer.MaxPhraseTokens && i + length <= sentence.TokenEnd; length++)
             {
                 hash = Gazetteer.Extend(hash, lowerHash[i + length - 1]);
-                var found = gazetteer.LookupWithPrefix(hash);
+                var found = length == 1 && lowerId[i] >= 0 ? Vocabulary[lowerId[i]].GazetteerFirst : gazetteer.LookupWithPrefix(hash);
                 var categories = (uint)(found & ~GazetteerCategory.Prefix);
                 for (var c = 0; categories != 0; c++, categories >>= 1)
                 {
@@ -413,7 +484,9 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
     }
 
     /// <summary>Upper-case headline when most words of two or more letters are upper case; title case when nearly all words are capitalised.</summary>
-    public static SentenceCase DetectCase(string text, List<Token> tokens, Sentence sentence)
+    public static SentenceCase DetectCase(string text, List<Token> tokens, Sentence sentence) => DetectCase(text, tokens, sentence, null, null);
+
+    private static SentenceCase DetectCase(string text, List<Token> tokens, Sentence sentence, int[]? formId, Vocabulary? vocabulary)
     {
         int words = 0, upper = 0, capitalised = 0;
         for (var i = sentence.TokenStart; i < sentence.TokenEnd; i++)
@@ -423,24 +496,14 @@ internal sealed class FeatureExtractor(Gazetteer gazetteer, CasingLexicon casing
             {
                 continue;
             }
-            var span = token.AsSpan(text);
-            var letters = 0;
-            var allUpper = true;
-            foreach (var c in span)
-            {
-                if (char.IsLetter(c))
-                {
-                    letters++;
-                    allUpper &= char.IsUpper(c);
-                }
-            }
-            if (letters < 2)
+            var bits = formId is not null && formId[i] >= 0 ? vocabulary![formId[i]].WordBits : Vocabulary.BitsOf(token.AsSpan(text));
+            if ((bits & Vocabulary.TwoLetters) == 0)
             {
                 continue;
             }
             words++;
-            upper += allUpper ? 1 : 0;
-            capitalised += char.IsUpper(span[0]) ? 1 : 0;
+            upper += (bits & Vocabulary.AllUpper) != 0 ? 1 : 0;
+            capitalised += (bits & Vocabulary.FirstUpper) != 0 ? 1 : 0;
         }
         if (words >= 2 && upper * 5 >= words * 4)
         {

@@ -1,13 +1,17 @@
 using System.IO.Compression;
 using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace NewsEvents.Extraction.Ner;
 
 /// <summary>
 /// The trained weights of the averaged perceptron: one weight per (feature hash, tag), the tag-transition scores and
-/// the casing lexicon. Features are found by a 44-bit hash in an open-addressing table; the file stores the sorted
-/// hashes delta-encoded and the weights quantised to 16 bits, gzip-compressed.
+/// the casing lexicon. Features are found by a 44-bit hash in an open-addressing table whose 32-byte slots hold the key
+/// and the feature's nine 16-bit weights together (one cache line per look-up), behind a bit map of the keys that
+/// turns away most features the model does not know without touching the table. The file stores the sorted hashes
+/// delta-encoded and the weights quantised to 16 bits, gzip-compressed.
 /// </summary>
 public sealed class NerModel
 {
@@ -23,8 +27,15 @@ public sealed class NerModel
     private const ulong RowMask = (1UL << RowBits) - 1;
     private static readonly byte[] Magic = "NEVNER"u8.ToArray();
 
+    private const int CacheLine = 64;
+    private const int SlotWords = 4;
+
+    /// <summary>The slots, four 64-bit words each, from <see cref="_firstSlot"/> (the first word on a cache-line boundary).</summary>
     private readonly ulong[] _slots;
+    private readonly int _firstSlot;
     private readonly int _slotMask;
+    private readonly ulong[] _present;
+    private readonly int _presentShift;
     private readonly short[] _quantised;
 
     internal NerModel(ulong[] keys, float[] weights, float[] transitions, CasingLexicon casing, NameWords nameWords)
@@ -33,14 +44,6 @@ public sealed class NerModel
         {
             throw new ArgumentException("Inconsistent model dimensions.");
         }
-        // Linear probing at a load of at most 0.7: the table stays small enough to sit in the processor's cache.
-        var capacity = 16;
-        while (capacity * 7 < keys.Length * 10)
-        {
-            capacity <<= 1;
-        }
-        _slots = new ulong[capacity];
-        _slotMask = capacity - 1;
         var max = 0f;
         foreach (var w in weights)
         {
@@ -56,15 +59,42 @@ public sealed class NerModel
         Casing = casing;
         NameWords = nameWords;
         Keys = keys;
+
+        // Linear probing at a load of at most 0.7. The slots start on a cache-line boundary, so that a slot never
+        // straddles two lines: the array is pinned (it lives as long as the model) to know its address.
+        var capacity = 16;
+        while (capacity * 7 < keys.Length * 10)
+        {
+            capacity <<= 1;
+        }
+        _slots = GC.AllocateArray<ulong>((capacity + 2) * SlotWords, pinned: true);
+        var handle = GCHandle.Alloc(_slots, GCHandleType.Pinned);
+        var misalignment = (int)(handle.AddrOfPinnedObject() % CacheLine);
+        handle.Free();
+        _firstSlot = (CacheLine - misalignment) % CacheLine / sizeof(ulong);
+        _slotMask = capacity - 1;
+
+        // About eight bits of the map per key: a key the model lacks finds its bit clear nine times in ten.
+        var bits = 1 << 12;
+        while (bits < keys.Length * 8)
+        {
+            bits <<= 1;
+        }
+        _present = new ulong[bits / 64];
+        _presentShift = KeyBits - System.Numerics.BitOperations.Log2((uint)bits);
         for (var row = 0; row < keys.Length; row++)
         {
             var key = KeyOf(keys[row]);
             var slot = (int)(key & (ulong)_slotMask);
-            while (_slots[slot] != 0)
+            while (SlotAt(slot).Key != 0)
             {
                 slot = (slot + 1) & _slotMask;
             }
-            _slots[slot] = key << RowBits | (uint)row;
+            ref var target = ref SlotAt(slot);
+            target.Key = key;
+            _quantised.AsSpan(row * BioTags.Count, BioTags.Count).CopyTo(target.Weights);
+            var bit = key >> _presentShift;
+            _present[bit >> 6] |= 1UL << (int)(bit & 63);
         }
     }
 
@@ -91,26 +121,33 @@ public sealed class NerModel
     internal void AddWeights(ulong feature, Span<int> scores)
     {
         var key = KeyOf(feature);
+        var bit = key >> _presentShift;
+        if ((_present[bit >> 6] & 1UL << (int)(bit & 63)) == 0)
+        {
+            return;
+        }
         var slot = (int)(key & (ulong)_slotMask);
         while (true)
         {
-            var entry = _slots[slot];
-            if (entry == 0)
+            ref readonly var entry = ref SlotAt(slot);
+            if (entry.Key == key)
             {
-                return;
-            }
-            if (entry >> RowBits == key)
-            {
-                var row = _quantised.AsSpan((int)(entry & RowMask) * BioTags.Count, BioTags.Count);
+                ReadOnlySpan<short> row = entry.Weights;
                 for (var t = 0; t < BioTags.Count; t++)
                 {
                     scores[t] += row[t];
                 }
                 return;
             }
+            if (entry.Key == 0)
+            {
+                return;
+            }
             slot = (slot + 1) & _slotMask;
         }
     }
+
+    private ref Slot SlotAt(int slot) => ref Unsafe.As<ulong, Slot>(ref _slots[_firstSlot + slot * SlotWords]);
 
     /// <summary>The stored form of a feature hash: 44 bits, never zero (zero marks an empty slot).</summary>
     internal static ulong KeyOf(ulong feature)
@@ -256,6 +293,20 @@ public sealed class NerModel
         WriteStrings(writer, NameWords.Begin);
         WriteStrings(writer, NameWords.Inside);
     }
+}
+
+/// <summary>A feature's key and its weights for the nine tags: 26 bytes, padded to 32 so that two fill a cache line.</summary>
+[StructLayout(LayoutKind.Sequential, Size = 32)]
+internal struct Slot
+{
+    public ulong Key;
+    public TagWeights Weights;
+}
+
+[InlineArray(BioTags.Count)]
+internal struct TagWeights
+{
+    private short _first;
 }
 
 internal static class BinaryVarint

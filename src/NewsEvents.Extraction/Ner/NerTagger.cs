@@ -14,19 +14,39 @@ public sealed class NerTagger
     private const ushort OutsideOnly = 1 << BioTags.Outside;
     private const ushort NotInside = 1 << BioTags.Outside | 1 << 1 | 1 << 3 | 1 << 5 | 1 << 7;
 
+    // Per-thread scratch space for one sentence at a time.
+    [ThreadStatic]
+    private static float[]? _scoreScratch;
+
+    [ThreadStatic]
+    private static int[]? _integerScratch;
+
+    [ThreadStatic]
+    private static ushort[]? _allowedScratch;
+
     private readonly NerModel _model;
     private readonly FeatureExtractor _features;
 
-    // The summed weights of the form-only features of common forms (the casing lexicon's words, in lower case, their
-    // usual form and capitalised, and one-character marks), so that most tokens need a third of the table look-ups.
-    private readonly Dictionary<ulong, int> _intrinsicRows;
-    private readonly int[] _intrinsicScores;
+    private readonly EmissionScorer _scorer;
+
+    // Per vocabulary form: the tags a word of that form may take, and whether it is a participle compound.
+    private readonly ushort[] _allowedByForm;
+    private readonly bool[] _participleByForm;
 
     public NerTagger(NerModel model)
     {
         _model = model;
         _features = new FeatureExtractor(Gazetteer.Default, model.Casing);
-        (_intrinsicRows, _intrinsicScores) = BuildIntrinsicCache(model);
+        _scorer = new EmissionScorer(model, _features.Vocabulary);
+        var vocabulary = _features.Vocabulary;
+        _allowedByForm = new ushort[vocabulary.Count];
+        _participleByForm = new bool[vocabulary.Count];
+        for (var id = 0; id < vocabulary.Count; id++)
+        {
+            var form = vocabulary[id].Form;
+            _allowedByForm[id] = model.NameWords.AllowedTags(new Token(0, form.Length, TokenKind.Word), form);
+            _participleByForm[id] = IsParticipleCompound(form);
+        }
     }
 
     /// <summary>The tagger with the embedded model, loaded on first use.</summary>
@@ -71,38 +91,6 @@ public sealed class NerTagger
         return spans;
     }
 
-    private static (Dictionary<ulong, int> Rows, int[] Scores) BuildIntrinsicCache(NerModel model)
-    {
-        var forms = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (lower, usual) in model.Casing.Entries)
-        {
-            forms.Add(lower);
-            forms.Add(usual);
-            forms.Add(string.Concat(char.ToUpperInvariant(lower[0]).ToString(), lower.AsSpan(1)));
-        }
-        for (var c = '!'; c <= '~'; c++)
-        {
-            forms.Add(c.ToString());
-        }
-        var rows = new Dictionary<ulong, int>(forms.Count);
-        var scores = new int[forms.Count * BioTags.Count];
-        Span<ulong> buffer = stackalloc ulong[FeatureExtractor.MaxFeaturesPerToken];
-        foreach (var form in forms)
-        {
-            var offset = rows.Count * BioTags.Count;
-            if (!rows.TryAdd(FeatureHash.Of(form), offset))
-            {
-                continue;
-            }
-            var count = FeatureExtractor.ExtractIntrinsic(form, buffer);
-            for (var f = 0; f < count; f++)
-            {
-                model.AddWeights(buffer[f], scores.AsSpan(offset, BioTags.Count));
-            }
-        }
-        return (rows, scores);
-    }
-
     /// <summary>
     /// "US-based", "Moscow-backed", "Russian-occupied", "Brazilian-born": a name and a participle make a modifier, and
     /// the name after it ("US-based CBS") is a separate one.
@@ -123,10 +111,9 @@ public sealed class NerTagger
     {
         var tags = new int[tokens.Count];
         var doc = _features.Prepare(text, tokens, sentences);
-        Span<ulong> buffer = stackalloc ulong[FeatureExtractor.MaxFeaturesPerToken];
-        var scores = new float[SentenceSplitter.MaxSentenceTokens * BioTags.Count];
-        var allowedBuffer = new ushort[SentenceSplitter.MaxSentenceTokens];
-        Span<int> row = stackalloc int[BioTags.Count];
+        var scores = _scoreScratch ??= new float[SentenceSplitter.MaxSentenceTokens * BioTags.Count];
+        var integerScores = _integerScratch ??= new int[SentenceSplitter.MaxSentenceTokens * BioTags.Count];
+        var allowedBuffer = _allowedScratch ??= new ushort[SentenceSplitter.MaxSentenceTokens];
         var scale = _model.WeightScale;
         foreach (var sentence in sentences)
         {
@@ -134,34 +121,15 @@ public sealed class NerTagger
             if (n > allowedBuffer.Length)
             {
                 scores = new float[n * BioTags.Count];
+                integerScores = new int[n * BioTags.Count];
                 allowedBuffer = new ushort[n];
             }
             var sentenceScores = scores.AsSpan(0, n * BioTags.Count);
-            for (var k = 0; k < n; k++)
+            var sentenceIntegers = integerScores.AsSpan(0, n * BioTags.Count);
+            _scorer.Score(doc, sentence, sentenceIntegers);
+            for (var j = 0; j < sentenceScores.Length; j++)
             {
-                var i = sentence.TokenStart + k;
-                var first = 0;
-                if (_intrinsicRows.TryGetValue(doc.FormHash[i], out var cached))
-                {
-                    _intrinsicScores.AsSpan(cached, BioTags.Count).CopyTo(row);
-                    first = FeatureExtractor.IntrinsicCount(doc.Lowers[i]);
-                }
-                else
-                {
-                    row.Clear();
-                }
-                var count = first > 0
-                    ? FeatureExtractor.ExtractContext(doc, sentence, i, buffer, first)
-                    : FeatureExtractor.Extract(doc, sentence, i, buffer);
-                for (var f = first; f < count; f++)
-                {
-                    _model.AddWeights(buffer[f], row);
-                }
-                var output = sentenceScores.Slice(k * BioTags.Count, BioTags.Count);
-                for (var t = 0; t < BioTags.Count; t++)
-                {
-                    output[t] = row[t] * scale;
-                }
+                sentenceScores[j] = sentenceIntegers[j] * scale;
             }
             // Numbers are never part of a name here: the corpora put one in a name once in thousands of names
             // ("Euro 96"), while score tables are full of names followed by numbers. Nor are lower-case words and
@@ -169,9 +137,13 @@ public sealed class NerTagger
             var allowed = allowedBuffer.AsSpan(0, n);
             for (var k = 0; k < n; k++)
             {
-                var token = tokens[sentence.TokenStart + k];
-                allowed[k] = token.Kind == TokenKind.Number ? OutsideOnly : _model.NameWords.AllowedTags(token, doc.Forms[sentence.TokenStart + k]);
-                if (k > 0 && IsParticipleCompound(doc.Forms[sentence.TokenStart + k - 1]))
+                var i = sentence.TokenStart + k;
+                var token = tokens[i];
+                var id = doc.FormId[i];
+                allowed[k] = token.Kind == TokenKind.Number ? OutsideOnly
+                    : id >= 0 && token.Kind != TokenKind.Url ? _allowedByForm[id]
+                    : _model.NameWords.AllowedTags(token, doc.Forms[i]);
+                if (k > 0 && (doc.FormId[i - 1] is var previous and >= 0 ? _participleByForm[previous] : IsParticipleCompound(doc.Forms[i - 1])))
                 {
                     allowed[k] &= NotInside;
                 }

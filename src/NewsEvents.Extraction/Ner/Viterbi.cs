@@ -35,19 +35,20 @@ internal static class Viterbi
         }
         for (var i = 1; i < n; i++)
         {
+            var previous = delta.AsSpan((i - 1) * T, T);
             for (var t = 0; t < T; t++)
             {
                 var best = float.NegativeInfinity;
                 var arg = 0;
                 if (IsAllowed(allowed, i, t))
                 {
-                    for (var p = 0; p < T; p++)
+                    // I-X follows only B-X (t − 1) or I-X (t); anything else may follow anything. Candidates are
+                    // tried in increasing order, so ties go to the lowest tag.
+                    var first = BioTags.IsInside(t) ? t - 1 : 0;
+                    var end = BioTags.IsInside(t) ? t + 1 : T;
+                    for (var p = first; p < end; p++)
                     {
-                        if (!BioTags.IsValidTransition(p, t))
-                        {
-                            continue;
-                        }
-                        var v = delta[(i - 1) * T + p] + transitions[p * T + t];
+                        var v = previous[p] + transitions[p * T + t];
                         if (v > best)
                         {
                             best = v;
