@@ -1,0 +1,675 @@
+using NewsEvents.Extraction.Pipeline;
+
+namespace NewsEvents.Extraction.Quotes;
+
+internal enum SpeakerKind
+{
+    /// <summary>Nothing that names a speaker: the verb is not an attribution here.</summary>
+    None,
+
+    /// <summary>A speaker the article names: an entity.</summary>
+    Named,
+
+    /// <summary>An explicit but unnamed speaker: "an official said", "sources say", a pronoun with no antecedent.</summary>
+    Unnamed,
+}
+
+/// <summary>Who speaks, and the tokens <c>[Start..End)</c> of the noun phrase that says so.</summary>
+internal readonly record struct Speaker(SpeakerKind Kind, int Entity, int Start, int End)
+{
+    public static Speaker None { get; } = new(SpeakerKind.None, -1, -1, -1);
+
+    public bool Found => Kind != SpeakerKind.None;
+
+    public int? EntityOrNull => Kind == SpeakerKind.Named ? Entity : null;
+
+    public Speaker At(int start, int end) => this with { Start = start, End = end };
+}
+
+/// <summary>
+/// Reads the noun phrase next to a speech verb and resolves it to an entity of the article: a name ("Jake Sullivan
+/// said"), a name with a title or apposition ("said US National Security Advisor Jake Sullivan", "Sullivan, the
+/// adviser, said"), a pronoun (nearest earlier compatible entity), a description ("the official", "the newspaper": the
+/// entity the article described so earlier, or nobody when the earlier one was unnamed), or someone speaking for an
+/// entity ("a Kremlin spokesman", "a statement from the ministry").
+/// </summary>
+internal sealed class SpeakerResolver(FieldView view)
+{
+    /// <summary>How far back (in tokens) pronouns and descriptions look for what they refer to.</summary>
+    private const int Reach = 400;
+
+    private const int MaxPhraseTokens = 14;
+
+    private readonly FieldView _view = view;
+
+    private Dictionary<int, char>? _genders;
+
+    /// <summary>The speaker named before a verb: "Sullivan said", "the news highlighted", "he also told".</summary>
+    public Speaker Before(int cue, int frameStart)
+    {
+        var v = _view;
+        var j = cue - 1;
+        while (j >= frameStart && v.IsLowerWord(j))
+        {
+            var word = v.Word(j);
+            if (SpeechVocabulary.IsBlocking(word))
+            {
+                return Speaker.None;
+            }
+            if (!SpeechVocabulary.IsSkippable(word))
+            {
+                break;
+            }
+            j--;
+        }
+        if (j < frameStart)
+        {
+            return Speaker.None;
+        }
+        if (v.IsPunctuation(j, ','))
+        {
+            return Apposition(j, frameStart);
+        }
+        return PhraseEndingAt(j, frameStart);
+    }
+
+    /// <summary>The speaker named after a verb: "said Sullivan", "said a spokesman for the Kremlin", "according to X".</summary>
+    public Speaker After(int cue, int frameEnd)
+    {
+        var v = _view;
+        var start = cue + 1;
+        var end = start;
+        while (end < frameEnd && end < v.Count && end - start < MaxPhraseTokens && IsPhraseToken(end, allowPrepositions: true))
+        {
+            end++;
+        }
+        if (end == start)
+        {
+            return Speaker.None;
+        }
+        return Phrase(start, end);
+    }
+
+    /// <summary>
+    /// The subject of the clause <c>[start..limit)</c>: its first person or organisation (then place) that is not
+    /// inside a prepositional phrase or a possessive, or a pronoun or description that starts it.
+    /// </summary>
+    public Speaker SubjectOf(int start, int limit)
+    {
+        var v = _view;
+        var first = start;
+        while (first < limit && (v.IsPunctuation(first) || v.Is(first, "but") || v.Is(first, "and") || v.Is(first, "however")))
+        {
+            first++;
+        }
+        if (first < limit && IsPronoun(v.Word(first)))
+        {
+            return Pronoun(first).At(first, first + 1);
+        }
+        var fallback = -1;
+        for (var t = first; t < limit; t++)
+        {
+            var entity = v.EntityAt(t);
+            if (entity < 0 || v.InQuote(t))
+            {
+                continue;
+            }
+            var mention = v.Mentions[v.MentionOf[t]];
+            var end = Math.Max(mention.EndToken, t + 1);
+            var before = mention.FirstToken - 1;
+            var governed = before >= start && v.IsLowerWord(before) && SpeechVocabulary.IsPreposition(v.Word(before));
+            var possessor = end < v.Count && (v.Is(end, "'s") || v.Is(end, "’s"));
+            if (!governed && !possessor)
+            {
+                var type = v.TypeOf(entity);
+                if (type is EntityType.Person or EntityType.Organization)
+                {
+                    return new Speaker(SpeakerKind.Named, entity, mention.FirstToken, end);
+                }
+                if (type == EntityType.Location && fallback < 0)
+                {
+                    fallback = t;
+                }
+            }
+            t = end - 1;
+        }
+        if (fallback >= 0)
+        {
+            var mention = v.Mentions[v.MentionOf[fallback]];
+            return new Speaker(SpeakerKind.Named, mention.Entity, mention.FirstToken, mention.EndToken);
+        }
+        // "The company …, saying": a description at the start of the clause.
+        for (var t = first; t < limit && t < first + 4; t++)
+        {
+            if (!v.IsWord(t))
+            {
+                break;
+            }
+            if (SpeechVocabulary.ClassOf(v.Word(t)) != NounClass.None)
+            {
+                return Phrase(first, t + 1);
+            }
+        }
+        return Speaker.None;
+    }
+
+    /// <summary>"Sullivan, the US national security adviser, said": the name before the apposition.</summary>
+    private Speaker Apposition(int comma, int frameStart)
+    {
+        var v = _view;
+        var limit = Math.Max(frameStart, comma - 16);
+        for (var k = comma - 1; k > limit; k--)
+        {
+            if (v.IsPunctuation(k, ','))
+            {
+                var first = k + 1;
+                var looksLikeApposition = first < comma
+                    && (v.IsCapitalized(first) || v.Tokens[first].Kind == Tokenization.TokenKind.Number
+                        || v.IsLowerWord(first) && SpeechVocabulary.IsDeterminer(v.Word(first)));
+                for (var t = first; looksLikeApposition && t < comma; t++)
+                {
+                    looksLikeApposition = IsPhraseToken(t, allowPrepositions: true) && !(v.IsLowerWord(t) && IsPronoun(v.Word(t)));
+                }
+                if (!looksLikeApposition)
+                {
+                    return Speaker.None;
+                }
+                var named = k - 1 >= frameStart ? PhraseEndingAt(k - 1, frameStart) : Speaker.None;
+                if (named.Kind == SpeakerKind.Named)
+                {
+                    return named;
+                }
+                // "A crestfallen France coach, Bernard Laporte, observed": the name is the apposition.
+                var inner = v.EntityAt(comma - 1);
+                return inner >= 0 && v.TypeOf(inner) == EntityType.Person && v.EntityAt(first) == inner
+                    ? new Speaker(SpeakerKind.Named, inner, first, comma)
+                    : Speaker.None;
+            }
+            if (v.IsPunctuation(k) && !v.IsPunctuation(k, '-'))
+            {
+                return Speaker.None;
+            }
+        }
+        return Speaker.None;
+    }
+
+    /// <summary>The noun phrase ending at <paramref name="last"/> (read leftwards to a clause boundary), resolved.</summary>
+    private Speaker PhraseEndingAt(int last, int frameStart)
+    {
+        var v = _view;
+        if (v.IsWord(last) && (IsPronoun(v.Word(last)) || v.Is(last, "I") || v.Is(last, "we") || v.Is(last, "you")))
+        {
+            // A pronoun is a phrase of its own: "In a letter to his constituency chairman he wrote".
+            return Phrase(last, last + 1);
+        }
+        var start = last + 1;
+        while (start - 1 >= frameStart && last - start < MaxPhraseTokens && IsPhraseToken(start - 1, allowPrepositions: true))
+        {
+            start--;
+            // A determiner starts the phrase unless a preposition or conjunction joins it to more: "an official from
+            // [the Biden administration]", but "In a filing to US regulators [the airline] warned".
+            if (v.IsWord(start) && v.MentionOf[start] < 0 && SpeechVocabulary.IsDefinite(v.Word(start)) || v.Is(start, "a") || v.Is(start, "an"))
+            {
+                var before = start - 1;
+                if (before < frameStart || !(v.IsLowerWord(before) && (SpeechVocabulary.IsPreposition(v.Word(before))
+                    || v.Is(before, "and") || v.Is(before, "or") || v.Is(before, "both"))))
+                {
+                    break;
+                }
+            }
+        }
+        if (start > last)
+        {
+            return Speaker.None;
+        }
+
+        // Coordinated subjects ("both Kyiv and Western intelligence sources"): the conjunct next to the verb first, then
+        // a short named conjunct before it.
+        var conjunctStart = start;
+        for (var t = last; t > start; t--)
+        {
+            if ((v.Is(t, "and") || v.Is(t, "or")) && v.MentionOf[t] < 0)
+            {
+                conjunctStart = t + 1;
+                break;
+            }
+        }
+        var speaker = Phrase(conjunctStart, last + 1);
+        if (speaker.Kind == SpeakerKind.Named || conjunctStart == start)
+        {
+            return speaker;
+        }
+        var previous = Phrase(start, conjunctStart - 1);
+        if (previous.Kind == SpeakerKind.Named && conjunctStart - 1 - start <= 4)
+        {
+            return previous.At(start, last + 1);
+        }
+        return speaker.Found ? speaker : Speaker.None;
+    }
+
+    /// <summary>Resolves the noun phrase <c>[start..end)</c>: its head before any preposition decides.</summary>
+    private Speaker Phrase(int start, int end)
+    {
+        var v = _view;
+        var headEnd = end;
+        for (var t = start; t < end; t++)
+        {
+            if (v.MentionOf[t] < 0 && v.IsLowerWord(t) && SpeechVocabulary.IsPreposition(v.Word(t)))
+            {
+                headEnd = t;
+                break;
+            }
+        }
+        if (headEnd == start)
+        {
+            return Speaker.None;
+        }
+        // A name after its title is the head, prepositions in the title or not: "director of rugby Rob Andrew" (but
+        // not "an aide to Tony Blair").
+        var name = v.EntityAt(end - 1);
+        if (name >= 0 && v.TypeOf(name) == EntityType.Person)
+        {
+            var first = v.Mentions[v.MentionOf[end - 1]].FirstToken;
+            if (first - 1 >= start && !(v.IsLowerWord(first - 1) && SpeechVocabulary.IsPreposition(v.Word(first - 1))))
+            {
+                return new Speaker(SpeakerKind.Named, name, start, end);
+            }
+        }
+        var head = headEnd - 1;
+        var entity = v.EntityAt(head);
+        if (entity >= 0)
+        {
+            return new Speaker(SpeakerKind.Named, entity, start, end);
+        }
+        if (!v.IsWord(head))
+        {
+            return Speaker.None;
+        }
+        var word = v.Word(head);
+        if (IsPronoun(word))
+        {
+            return head == start ? Pronoun(head).At(start, end) : Speaker.None;
+        }
+        if (word.Equals("i", StringComparison.OrdinalIgnoreCase) || word.Equals("we", StringComparison.OrdinalIgnoreCase)
+            || word.Equals("you", StringComparison.OrdinalIgnoreCase))
+        {
+            return head == start ? new Speaker(SpeakerKind.Unnamed, -1, start, end) : Speaker.None;
+        }
+
+        var nounClass = SpeechVocabulary.ClassOf(word);
+        var definite = v.IsWord(start) && SpeechVocabulary.IsDefinite(v.Word(start));
+        var modifier = Modifier(start, head, allowPeople: nounClass != NounClass.PersonRole);
+        switch (nounClass)
+        {
+            case NounClass.Voice:
+                if (modifier >= 0)
+                {
+                    return new Speaker(SpeakerKind.Named, modifier, start, end);
+                }
+                if (headEnd < end)
+                {
+                    // "a spokesman for the company", "a statement from the Kremlin"
+                    var whose = Phrase(headEnd + 1, end);
+                    if (whose.Found)
+                    {
+                        return whose.At(start, end);
+                    }
+                }
+                return (definite ? Describe(head, nounClass) : Unnamed()).At(start, end);
+            case NounClass.PersonRole:
+                return (definite ? Describe(head, nounClass) : Unnamed()).At(start, end);
+            case NounClass.Organization:
+            case NounClass.Media:
+                if (modifier >= 0)
+                {
+                    return new Speaker(SpeakerKind.Named, modifier, start, end);
+                }
+                var possessive = v.IsWord(start) && (v.Is(start, "its") || v.Is(start, "their"));
+                return (definite || possessive ? Describe(head, nounClass) : Unnamed()).At(start, end);
+            default:
+                // A capitalised word the tagger did not recognise is still a name: the speaker is explicit, if unknown.
+                return v.IsCapitalized(head) && head > v.SentenceStart(head) && !SpeechVocabulary.IsDeterminer(word)
+                    ? new Speaker(SpeakerKind.Unnamed, -1, start, end)
+                    : Speaker.None;
+        }
+    }
+
+    private static Speaker Unnamed() => new(SpeakerKind.Unnamed, -1, -1, -1);
+
+    /// <summary>
+    /// The entity named right before a head noun, which the head speaks for: "the BankAmerica board", "a Kremlin
+    /// spokesman", "Russia's foreign ministry" (one word at most between), not "the UK's biggest mortgage lender".
+    /// </summary>
+    private int Modifier(int start, int head, bool allowPeople)
+    {
+        var v = _view;
+        var t = head - 1;
+        if (t >= start && v.IsLowerWord(t) && v.MentionOf[t] < 0)
+        {
+            t--;
+        }
+        if (t >= start && (v.Is(t, "'s") || v.Is(t, "’s")))
+        {
+            t--;
+        }
+        var entity = t >= start ? v.EntityAt(t) : -1;
+        if (entity >= 0 && v.TypeOf(entity) is EntityType.Organization or EntityType.Location
+            || entity >= 0 && allowPeople && v.TypeOf(entity) == EntityType.Person)
+        {
+            return entity;
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// "the official", "the newspaper": the nearest earlier noun of the same kind decides. When the article attached
+    /// it to an entity ("the British newspaper The Telegraph", "Jake Sullivan, a senior official,") that entity speaks;
+    /// when the earlier one was itself "the …", keep looking; when it was "an official" with no name, nobody named does.
+    /// Bodies ("the company") fall back on the nearest earlier organisation.
+    /// </summary>
+    private Speaker Describe(int noun, NounClass nounClass)
+    {
+        var v = _view;
+        var key = SpeechVocabulary.DescriptionKey(v.Word(noun));
+        var limit = Math.Max(0, noun - Reach);
+        var t = noun - 1;
+        while (t >= limit)
+        {
+            if (v.InQuote(t) || !v.IsWord(t) || v.MentionOf[t] >= 0)
+            {
+                t--;
+                continue;
+            }
+            var word = v.Word(t);
+            var same = SpeechVocabulary.ClassOf(word) == nounClass && SpeechVocabulary.DescriptionKey(word) == key;
+            if (same)
+            {
+                var attached = Attached(t, nounClass);
+                if (attached >= 0)
+                {
+                    return new Speaker(SpeakerKind.Named, attached, -1, -1);
+                }
+                if (!IsDefiniteAt(t))
+                {
+                    return Unnamed();
+                }
+            }
+            t--;
+        }
+        if (nounClass is NounClass.Organization or NounClass.Media or NounClass.Voice)
+        {
+            var organization = Nearest(noun, type => type == EntityType.Organization, _ => true);
+            if (organization >= 0)
+            {
+                return new Speaker(SpeakerKind.Named, organization, -1, -1);
+            }
+        }
+        return Unnamed();
+    }
+
+    /// <summary>Whether the noun at <paramref name="noun"/> is read with "the"/"this" (a few adjectives may intervene).</summary>
+    private bool IsDefiniteAt(int noun)
+    {
+        var v = _view;
+        for (var t = noun - 1; t >= 0 && t >= noun - 3; t--)
+        {
+            if (!v.IsWord(t))
+            {
+                return false;
+            }
+            if (SpeechVocabulary.IsDefinite(v.Word(t)) || v.Is(t, "its") || v.Is(t, "their"))
+            {
+                return true;
+            }
+            if (SpeechVocabulary.IsDeterminer(v.Word(t)) && !v.Is(t, "senior") && !v.Is(t, "top") && !v.Is(t, "former"))
+            {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// The entity a descriptive noun is attached to: a title before a name ("newspaper The Telegraph", "Advisor Jake
+    /// Sullivan"), a head after a name ("the CBS channel", "a Kremlin spokesman"), or an apposition ("Sullivan, the
+    /// adviser"). -1 when it stands alone.
+    /// </summary>
+    private int Attached(int noun, NounClass nounClass)
+    {
+        var v = _view;
+        // A title before the name, capitalised words and "the" between: "newspaper The Telegraph".
+        for (var t = noun + 1; t < v.Count && t <= noun + 4; t++)
+        {
+            var entity = v.EntityAt(t);
+            if (entity >= 0)
+            {
+                return IsSpeakerType(entity) ? entity : -1;
+            }
+            if (!(v.IsCapitalized(t) || v.Is(t, "the") || t == noun + 1 && v.IsPunctuation(t, ',')))
+            {
+                break;
+            }
+        }
+        // Whom a voice speaks for: "a spokesman for Michael Howard", "a statement from the Kremlin".
+        if (nounClass == NounClass.Voice && noun + 1 < v.Count && v.IsLowerWord(noun + 1) && SpeechVocabulary.IsPreposition(v.Word(noun + 1)))
+        {
+            for (var t = noun + 2; t < v.Count && t <= noun + 4; t++)
+            {
+                var entity = v.EntityAt(t);
+                if (entity >= 0)
+                {
+                    return IsSpeakerType(entity) ? entity : -1;
+                }
+                if (!(v.IsCapitalized(t) || v.IsLowerWord(t) && SpeechVocabulary.IsDeterminer(v.Word(t))))
+                {
+                    break;
+                }
+            }
+        }
+        // A name before the head: "the US-based CBS channel", "a Kremlin spokesman", "BankAmerica's spokesman".
+        if (nounClass != NounClass.PersonRole)
+        {
+            var before = noun - 1;
+            if (before >= 0 && (v.Is(before, "'s") || v.Is(before, "’s")))
+            {
+                before--;
+            }
+            if (before >= 0 && v.EntityAt(before) is var owner and >= 0 && IsSpeakerType(owner))
+            {
+                return owner;
+            }
+        }
+        // An apposition: "Jake Sullivan, a senior official," / "Arthur Miller, BankAmerica's Vice President".
+        for (var k = noun - 1; k >= 0 && k >= noun - 8; k--)
+        {
+            if (v.IsPunctuation(k, ','))
+            {
+                var entity = k > 0 ? v.EntityAt(k - 1) : -1;
+                return entity >= 0 && IsSpeakerType(entity) && ClosesApposition(noun) ? entity : -1;
+            }
+            if (!v.IsWord(k) && !v.IsPunctuation(k, '-') || v.IsLowerWord(k) && SpeechVocabulary.IsClauseBoundary(v.Word(k)))
+            {
+                break;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// Whether a comma (or the end of the sentence) closes the phrase of <paramref name="noun"/> before any verb: "Jake
+    /// Sullivan, a senior official, spoke", not "Speaking to CBS, an official from the administration said".
+    /// </summary>
+    private bool ClosesApposition(int noun)
+    {
+        var v = _view;
+        var end = v.SentenceEnd(noun);
+        for (var t = noun + 1; t < end && t <= noun + 8; t++)
+        {
+            if (v.IsPunctuation(t))
+            {
+                return !v.IsPunctuation(t, '-');
+            }
+            if (v.IsLowerWord(t) && (SpeechVocabulary.Cue(v.Word(t)) != CueKind.None || SpeechVocabulary.IsBlocking(v.Word(t))
+                || SpeechVocabulary.IsSkippable(v.Word(t))))
+            {
+                return false;
+            }
+        }
+        return noun + 1 >= end;
+    }
+
+    private bool IsSpeakerType(int entity) => _view.TypeOf(entity) is EntityType.Person or EntityType.Organization or EntityType.Location;
+
+    /// <summary>he/she: the nearest earlier person of a compatible sex; it: organisation; they: organisation or group.</summary>
+    private Speaker Pronoun(int token)
+    {
+        var v = _view;
+        var word = v.Word(token);
+        int entity;
+        if (word.Equals("he", StringComparison.OrdinalIgnoreCase) || word.Equals("she", StringComparison.OrdinalIgnoreCase))
+        {
+            var sex = char.ToLowerInvariant(word[0]) == 'h' ? 'M' : 'F';
+            // A subject is a likelier antecedent than a name inside a prepositional phrase ("hosted by … Gordon Brown").
+            entity = Nearest(token, type => type == EntityType.Person, e => Compatible(e, sex), ungoverned: true);
+            if (entity < 0)
+            {
+                entity = Nearest(token, type => type == EntityType.Person, e => Compatible(e, sex));
+            }
+        }
+        else if (word.Equals("it", StringComparison.OrdinalIgnoreCase))
+        {
+            entity = Nearest(token, type => type == EntityType.Organization, _ => true);
+        }
+        else
+        {
+            entity = Nearest(token, type => type is EntityType.Organization or EntityType.Group, _ => true);
+        }
+        return entity >= 0 ? new Speaker(SpeakerKind.Named, entity, -1, -1) : Unnamed();
+    }
+
+    /// <summary>The entity of the nearest mention before <paramref name="token"/> outside quotes that fits.</summary>
+    private int Nearest(int token, Func<EntityType, bool> type, Func<int, bool> accept, bool ungoverned = false)
+    {
+        var v = _view;
+        var limit = Math.Max(0, token - Reach);
+        for (var t = token - 1; t >= limit; t--)
+        {
+            var entity = v.EntityAt(t);
+            if (entity >= 0 && !v.InQuote(t) && type(v.TypeOf(entity)) && accept(entity)
+                && !(ungoverned && IsGoverned(v.Mentions[v.MentionOf[t]].FirstToken)))
+            {
+                return entity;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// Whether the name starting at <paramref name="first"/> is the object of a preposition, read past a few words of
+    /// title before it: "by UK finance minister Gordon Brown", "with Mr Blair".
+    /// </summary>
+    private bool IsGoverned(int first)
+    {
+        var v = _view;
+        for (var t = first - 1; t >= 0 && t >= first - 5; t--)
+        {
+            if (!v.IsWord(t) || v.IsLowerWord(t) && SpeechVocabulary.IsClauseBoundary(v.Word(t)))
+            {
+                return false;
+            }
+            if (v.IsLowerWord(t) && SpeechVocabulary.IsPreposition(v.Word(t)))
+            {
+                return true;
+            }
+            if (v.IsLowerWord(t) && SpeechVocabulary.Cue(v.Word(t)) != CueKind.None)
+            {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private bool Compatible(int entity, char sex)
+    {
+        _genders ??= [];
+        if (!_genders.TryGetValue(entity, out var known))
+        {
+            known = GenderOf(entity);
+            _genders[entity] = known;
+        }
+        return known == 'U' || known == sex;
+    }
+
+    private char GenderOf(int entity)
+    {
+        var v = _view;
+        foreach (var mention in v.Entities[entity].Mentions)
+        {
+            if (mention.Span.Field != v.Field)
+            {
+                continue;
+            }
+            var first = v.FirstTokenAtOrAfter(mention.Span.Start);
+            if (first > 0 && v.IsWord(first - 1))
+            {
+                var title = v.Word(first - 1).TrimEnd('.');
+                if (title.Equals("mr", StringComparison.OrdinalIgnoreCase) || title.Equals("sir", StringComparison.OrdinalIgnoreCase)
+                    || title.Equals("lord", StringComparison.OrdinalIgnoreCase))
+                {
+                    return 'M';
+                }
+                if (title.Equals("mrs", StringComparison.OrdinalIgnoreCase) || title.Equals("ms", StringComparison.OrdinalIgnoreCase)
+                    || title.Equals("miss", StringComparison.OrdinalIgnoreCase) || title.Equals("lady", StringComparison.OrdinalIgnoreCase)
+                    || title.Equals("dame", StringComparison.OrdinalIgnoreCase))
+                {
+                    return 'F';
+                }
+            }
+        }
+        var name = v.Entities[entity].Name;
+        var space = name.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 ? FirstNames.SexOf(name.AsSpan(0, space)) : 'U';
+    }
+
+    private static bool IsPronoun(ReadOnlySpan<char> word) =>
+        word.Equals("he", StringComparison.OrdinalIgnoreCase) || word.Equals("she", StringComparison.OrdinalIgnoreCase)
+        || word.Equals("it", StringComparison.OrdinalIgnoreCase) || word.Equals("they", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A token that can be part of a speaker's noun phrase.</summary>
+    private bool IsPhraseToken(int t, bool allowPrepositions)
+    {
+        var v = _view;
+        if (v.MentionOf[t] >= 0)
+        {
+            return true;
+        }
+        if (v.InQuote(t))
+        {
+            return false;
+        }
+        if (v.Is(t, "'s") || v.Is(t, "’s") || v.IsPunctuation(t, '-'))
+        {
+            return true;
+        }
+        if (v.Tokens[t].Kind == Tokenization.TokenKind.Number)
+        {
+            return true;
+        }
+        if (!v.IsWord(t))
+        {
+            return false;
+        }
+        if (!v.IsLowerWord(t))
+        {
+            return !(v.Is(t, "According") || SpeechVocabulary.Cue(v.Word(t)) == CueKind.Verb && v.Word(t).Length > 0
+                && char.IsUpper(v.Text[v.Tokens[t].Start]) && t == v.SentenceStart(t));
+        }
+        var word = v.Word(t);
+        if (SpeechVocabulary.IsClauseBoundary(word) || SpeechVocabulary.IsBlocking(word) || SpeechVocabulary.Cue(word) != CueKind.None
+            && SpeechVocabulary.ClassOf(word) == NounClass.None)
+        {
+            return false;
+        }
+        return allowPrepositions || !SpeechVocabulary.IsPreposition(word);
+    }
+}
