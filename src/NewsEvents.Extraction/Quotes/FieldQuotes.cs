@@ -119,7 +119,7 @@ internal sealed class FieldQuotes(FieldView view)
         }
         if (r < rightEnd)
         {
-            if (v.IsLowerWord(r) && SpeechVocabulary.Cue(v.Word(r)) == CueKind.Verb)
+            if (v.IsLowerWord(r) && v.CueAt(r) == CueKind.Verb)
             {
                 var speaker = _resolver.After(r, rightEnd);
                 if (speaker.Found)
@@ -137,7 +137,7 @@ internal sealed class FieldQuotes(FieldView view)
             }
             for (var c = r + 1; c < rightEnd && c <= r + 14; c++)
             {
-                if (v.IsLowerWord(c) && SpeechVocabulary.Cue(v.Word(c)) == CueKind.Verb)
+                if (v.IsLowerWord(c) && v.CueAt(c) == CueKind.Verb)
                 {
                     var speaker = _resolver.Before(c, r);
                     if (speaker.Found)
@@ -166,7 +166,7 @@ internal sealed class FieldQuotes(FieldView view)
         var tries = 0;
         for (var c = leftEnd - 1; c >= leftStart && tries < 2; c--)
         {
-            var kind = IsAccordingTo(c, leftEnd) ? CueKind.According : v.IsLowerWord(c) ? SpeechVocabulary.Cue(v.Word(c)) : CueKind.None;
+            var kind = IsAccordingTo(c, leftEnd) ? CueKind.According : v.IsLowerWord(c) ? v.CueAt(c) : CueKind.None;
             if (kind == CueKind.None)
             {
                 continue;
@@ -217,7 +217,7 @@ internal sealed class FieldQuotes(FieldView view)
             return last;
         }
         var nextSentence = v.SentenceOf[close] + 1;
-        if (nextSentence < v.Sentences.Count && _sentenceAttributions.TryGetValue(nextSentence, out var next)
+        if (nextSentence < v.Sentences.Length && _sentenceAttributions.TryGetValue(nextSentence, out var next)
             && next.CueToken - v.Sentences[nextSentence].TokenStart <= 5 && v.ParagraphOf[next.CueToken] <= v.ParagraphOf[close] + 1)
         {
             return next;
@@ -268,7 +268,7 @@ internal sealed class FieldQuotes(FieldView view)
         var v = _view;
         var all = new List<Reported>();
         var inSentence = new List<Reported>();
-        for (var s = 0; s < v.Sentences.Count; s++)
+        for (var s = 0; s < v.Sentences.Length; s++)
         {
             var sentenceStart = v.Sentences[s].TokenStart;
             var sentenceEnd = Math.Min(v.Sentences[s].TokenEnd, v.Count);
@@ -285,7 +285,7 @@ internal sealed class FieldQuotes(FieldView view)
                 {
                     continue;
                 }
-                var kind = IsAccordingTo(c, sentenceEnd) ? CueKind.According : v.IsLowerWord(c) ? SpeechVocabulary.Cue(v.Word(c)) : CueKind.None;
+                var kind = IsAccordingTo(c, sentenceEnd) ? CueKind.According : v.IsLowerWord(c) ? v.CueAt(c) : CueKind.None;
                 if (kind is not (CueKind.Verb or CueKind.Participle or CueKind.According))
                 {
                     continue;
@@ -551,7 +551,7 @@ internal sealed class FieldQuotes(FieldView view)
             {
                 return t;
             }
-            if (v.IsPunctuation(t) && !v.IsPunctuation(t, '-') || v.IsLowerWord(t) && SpeechVocabulary.Cue(v.Word(t)) != CueKind.None)
+            if (v.IsPunctuation(t) && !v.IsPunctuation(t, '-') || v.IsLowerWord(t) && v.CueAt(t) != CueKind.None)
             {
                 return -1;
             }
@@ -567,7 +567,7 @@ internal sealed class FieldQuotes(FieldView view)
         {
             if (v.IsPunctuation(t))
             {
-                if (v.IsPunctuation(t, ',') && t + 1 < end && v.IsLowerWord(t + 1) && SpeechVocabulary.Cue(v.Word(t + 1)) == CueKind.Participle)
+                if (v.IsPunctuation(t, ',') && t + 1 < end && v.IsLowerWord(t + 1) && v.CueAt(t + 1) == CueKind.Participle)
                 {
                     return true;
                 }
@@ -579,7 +579,7 @@ internal sealed class FieldQuotes(FieldView view)
             }
             var word = v.Word(t);
             if (!(v.MentionOf[t] >= 0 || SpeechVocabulary.IsAdverbial(word) || SpeechVocabulary.IsSkippable(word)
-                || v.IsLowerWord(t) && SpeechVocabulary.Cue(word) == CueKind.Verb))
+                || v.IsLowerWord(t) && v.CueAt(t) == CueKind.Verb))
             {
                 return false;
             }

@@ -19,13 +19,13 @@ internal sealed class FieldView
     {
         Field = field.Field;
         Text = field.Text;
-        Tokens = field.Tokens;
-        Sentences = field.Sentences;
+        Tokens = field.Tokens is List<Token> tokens ? tokens.ToArray() : [.. field.Tokens];
+        Sentences = field.Sentences is List<Sentence> sentences ? sentences.ToArray() : [.. field.Sentences];
         Entities = entities;
-        var count = Tokens.Count;
+        var count = Tokens.Length;
 
         SentenceOf = new int[count];
-        for (var s = 0; s < Sentences.Count; s++)
+        for (var s = 0; s < Sentences.Length; s++)
         {
             for (var t = Sentences[s].TokenStart; t < Sentences[s].TokenEnd && t < count; t++)
             {
@@ -79,6 +79,8 @@ internal sealed class FieldView
             Mentions[m] = mention with { FirstToken = first, EndToken = end };
         }
 
+        _cues = new byte[count];
+        _nouns = new byte[count];
         Quotes = new List<DirectQuote>(quotes.Count);
         QuoteOf = new int[count];
         Array.Fill(QuoteOf, -1);
@@ -101,13 +103,19 @@ internal sealed class FieldView
         }
     }
 
+    /// <summary>Per token, its <see cref="CueKind"/> + 1 once looked up (0: not yet).</summary>
+    private readonly byte[] _cues;
+
+    /// <summary>Per token, its <see cref="NounClass"/> + 1 once looked up (0: not yet).</summary>
+    private readonly byte[] _nouns;
+
     public TextField Field { get; }
 
     public string Text { get; }
 
-    public IReadOnlyList<Token> Tokens { get; }
+    public Token[] Tokens { get; }
 
-    public IReadOnlyList<Sentence> Sentences { get; }
+    public Sentence[] Sentences { get; }
 
     public IReadOnlyList<ExtractedEntity> Entities { get; }
 
@@ -125,7 +133,7 @@ internal sealed class FieldView
 
     public List<DirectQuote> Quotes { get; }
 
-    public int Count => Tokens.Count;
+    public int Count => Tokens.Length;
 
     public ReadOnlySpan<char> Word(int token) => Tokens[token].AsSpan(Text);
 
@@ -146,6 +154,26 @@ internal sealed class FieldView
 
     public bool InQuote(int token) => QuoteOf[token] >= 0;
 
+    /// <summary>What kind of speech cue the token is (any case), looked up once a token.</summary>
+    public CueKind CueAt(int token)
+    {
+        if (_cues[token] == 0)
+        {
+            _cues[token] = (byte)((Tokens[token].Kind == TokenKind.Word ? SpeechVocabulary.Cue(Word(token)) : CueKind.None) + 1);
+        }
+        return (CueKind)(_cues[token] - 1);
+    }
+
+    /// <summary>What class of speaker noun the token is (any case), looked up once a token.</summary>
+    public NounClass NounAt(int token)
+    {
+        if (_nouns[token] == 0)
+        {
+            _nouns[token] = (byte)((Tokens[token].Kind == TokenKind.Word ? SpeechVocabulary.ClassOf(Word(token)) : NounClass.None) + 1);
+        }
+        return (NounClass)(_nouns[token] - 1);
+    }
+
     public int EntityAt(int token) => MentionOf[token] >= 0 ? Mentions[MentionOf[token]].Entity : -1;
 
     public EntityType TypeOf(int entity) => Entities[entity].Type;
@@ -157,7 +185,7 @@ internal sealed class FieldView
     /// <summary>The first token starting at or after <paramref name="position"/> (Count when none does).</summary>
     public int FirstTokenAtOrAfter(int position)
     {
-        int low = 0, high = Tokens.Count;
+        int low = 0, high = Tokens.Length;
         while (low < high)
         {
             var mid = (low + high) >>> 1;

@@ -22,6 +22,9 @@ internal static class QuoteMarks
     /// <summary>Longest quote kept, in characters: a mark left open for longer was not a quote.</summary>
     public const int MaxQuoteLength = 20_000;
 
+    private static readonly System.Buffers.SearchValues<char> MarksAndBreaks =
+        System.Buffers.SearchValues.Create("\"“”„'‘’«»\n\r\u2028\u2029");
+
     private enum Family
     {
         None,
@@ -39,6 +42,12 @@ internal static class QuoteMarks
         var chained = false;
         for (var i = 0; i < text.Length && quotes.Count < maxQuotes; i++)
         {
+            var skip = text.AsSpan(i).IndexOfAny(MarksAndBreaks);
+            if (skip < 0)
+            {
+                break;
+            }
+            i += skip;
             var c = text[i];
             if (IsLineBreak(c))
             {

@@ -145,7 +145,7 @@ internal sealed class SpeakerResolver(FieldView view)
             {
                 break;
             }
-            if (SpeechVocabulary.ClassOf(v.Word(t)) != NounClass.None)
+            if (v.NounAt(t) != NounClass.None)
             {
                 return Phrase(first, t + 1);
             }
@@ -296,7 +296,7 @@ internal sealed class SpeakerResolver(FieldView view)
             return head == start ? new Speaker(SpeakerKind.Unnamed, -1, start, end) : Speaker.None;
         }
 
-        var nounClass = SpeechVocabulary.ClassOf(word);
+        var nounClass = v.NounAt(head);
         var definite = v.IsWord(start) && SpeechVocabulary.IsDefinite(v.Word(start));
         var modifier = Modifier(start, head, allowPeople: nounClass != NounClass.PersonRole);
         switch (nounClass)
@@ -381,7 +381,7 @@ internal sealed class SpeakerResolver(FieldView view)
                 continue;
             }
             var word = v.Word(t);
-            var same = SpeechVocabulary.ClassOf(word) == nounClass && SpeechVocabulary.DescriptionKey(word) == key;
+            var same = v.NounAt(t) == nounClass && SpeechVocabulary.DescriptionKey(word) == key;
             if (same)
             {
                 var attached = Attached(t, nounClass);
@@ -509,7 +509,7 @@ internal sealed class SpeakerResolver(FieldView view)
             {
                 return !v.IsPunctuation(t, '-');
             }
-            if (v.IsLowerWord(t) && (SpeechVocabulary.Cue(v.Word(t)) != CueKind.None || SpeechVocabulary.IsBlocking(v.Word(t))
+            if (v.IsLowerWord(t) && (v.CueAt(t) != CueKind.None || SpeechVocabulary.IsBlocking(v.Word(t))
                 || SpeechVocabulary.IsSkippable(v.Word(t))))
             {
                 return false;
@@ -581,7 +581,7 @@ internal sealed class SpeakerResolver(FieldView view)
             {
                 return true;
             }
-            if (v.IsLowerWord(t) && SpeechVocabulary.Cue(v.Word(t)) != CueKind.None)
+            if (v.IsLowerWord(t) && v.CueAt(t) != CueKind.None)
             {
                 return false;
             }
@@ -661,12 +661,12 @@ internal sealed class SpeakerResolver(FieldView view)
         }
         if (!v.IsLowerWord(t))
         {
-            return !(v.Is(t, "According") || SpeechVocabulary.Cue(v.Word(t)) == CueKind.Verb && v.Word(t).Length > 0
+            return !(v.Is(t, "According") || v.CueAt(t) == CueKind.Verb && v.Word(t).Length > 0
                 && char.IsUpper(v.Text[v.Tokens[t].Start]) && t == v.SentenceStart(t));
         }
         var word = v.Word(t);
-        if (SpeechVocabulary.IsClauseBoundary(word) || SpeechVocabulary.IsBlocking(word) || SpeechVocabulary.Cue(word) != CueKind.None
-            && SpeechVocabulary.ClassOf(word) == NounClass.None)
+        if (SpeechVocabulary.IsClauseBoundary(word) || SpeechVocabulary.IsBlocking(word) || v.CueAt(t) != CueKind.None
+            && v.NounAt(t) == NounClass.None)
         {
             return false;
         }

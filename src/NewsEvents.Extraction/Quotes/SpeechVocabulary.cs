@@ -50,7 +50,7 @@ internal enum NounClass
 internal static class SpeechVocabulary
 {
     /// <summary>Finite forms of speech verbs (said, says, say…). Reported speech without "that" only after <see cref="SayVerbs"/>.</summary>
-    private static readonly HashSet<string> Verbs = Set(
+    private static readonly string[] VerbWords = [
         "say", "says", "said", "tell", "tells", "told", "add", "adds", "added", "state", "states", "stated",
         "declare", "declares", "declared", "announce", "announces", "announced", "warn", "warns", "warned",
         "explain", "explains", "explained", "note", "notes", "noted", "insist", "insists", "insisted",
@@ -76,26 +76,26 @@ internal static class SpeechVocabulary
         "proclaim", "proclaims", "proclaimed", "repeat", "repeats", "repeated", "retort", "retorts", "retorted",
         "exclaim", "exclaims", "exclaimed", "predict", "insist", "stress", "signal", "signals", "signalled", "signaled",
         "testify", "testifies", "testified", "concur", "concurs", "concurred", "demand", "demands", "demanded",
-        "muse", "muses", "mused", "sigh", "sighs", "sighed", "conclude", "acknowledge", "specify", "specified");
+        "muse", "muses", "mused", "sigh", "sighs", "sighed", "conclude", "acknowledge", "specify", "specified"];
 
     /// <summary>Verbs after which a reported clause may follow without "that": "Sullivan said the US would…".</summary>
-    private static readonly HashSet<string> SayVerbs = Set("say", "says", "said", "tell", "tells", "told");
+    private static readonly WordTable<bool> SayVerbs = Set("say", "says", "said", "tell", "tells", "told");
 
     /// <summary>Verbs whose hearer comes first: "told CBS that", "warned North Korea that".</summary>
-    private static readonly HashSet<string> ObjectVerbs = Set(
+    private static readonly WordTable<bool> ObjectVerbs = Set(
         "tell", "tells", "told", "warn", "warns", "warned", "assure", "assures", "assured", "inform", "informs", "informed",
         "remind", "reminds", "reminded", "advise", "advises", "advised", "promise", "promises",
         "promised", "urge", "urges", "urged", "caution", "cautions", "cautioned");
 
-    private static readonly HashSet<string> Participles = Set(
+    private static readonly string[] ParticipleWords = [
         "saying", "adding", "telling", "stating", "noting", "stressing", "emphasising", "emphasizing", "insisting",
         "arguing", "explaining", "warning", "claiming", "declaring", "announcing", "suggesting", "highlighting",
         "acknowledging", "admitting", "denying", "confirming", "asking", "replying", "writing", "predicting", "urging",
         "maintaining", "complaining", "conceding", "recalling", "revealing", "vowing", "promising", "threatening",
         "reiterating", "asserting", "alleging", "indicating", "observing", "remarking", "commenting", "answering",
-        "responding", "cautioning", "assuring", "reminding", "declaring", "concluding", "proclaiming", "tweeting");
+        "responding", "cautioning", "assuring", "reminding", "declaring", "concluding", "proclaiming", "tweeting"];
 
-    private static readonly HashSet<string> Characterizations = Set(
+    private static readonly string[] CharacterizationWords = [
         "describe", "describes", "described", "describing", "call", "calls", "called", "calling", "label", "labels",
         "labelled", "labeled", "labelling", "labeling", "brand", "brands", "branded", "branding", "dub", "dubs", "dubbed",
         "hail", "hails", "hailed", "hailing", "praise", "praises", "praised", "praising", "criticise", "criticises",
@@ -103,13 +103,13 @@ internal static class SpeechVocabulary
         "condemned", "condemning", "dismiss", "dismisses", "dismissed", "dismissing", "welcome", "welcomes", "welcomed",
         "welcoming", "term", "terms", "termed", "terming", "characterise", "characterised", "characterize",
         "characterized", "accuse", "accuses", "accused", "accusing", "blame", "blames", "blamed", "blaming",
-        "slam", "slams", "slammed", "slamming", "denounce", "denounces", "denounced", "denouncing");
+        "slam", "slams", "slammed", "slamming", "denounce", "denounces", "denounced", "denouncing"];
 
-    private static readonly HashSet<string> TitleNouns = Set(
-        "title", "titled", "entitled", "headline", "headlined", "heading", "caption", "captioned");
+    private static readonly string[] TitleNounWords = [
+        "title", "titled", "entitled", "headline", "headlined", "heading", "caption", "captioned"];
 
     /// <summary>Words that may stand between a speaker and its verb: "Sullivan also said", "he has repeatedly warned".</summary>
-    private static readonly HashSet<string> Skippable = Set(
+    private static readonly WordTable<bool> Skippable = Set(
         "also", "has", "have", "had", "later", "then", "earlier", "previously", "recently", "once", "again", "further",
         "reportedly", "repeatedly", "publicly", "privately", "separately", "subsequently", "yesterday", "today", "tonight",
         "now", "himself", "herself", "itself", "themselves", "would", "will", "could", "may", "might", "should", "must",
@@ -120,27 +120,27 @@ internal static class SpeechVocabulary
         "'ve", "'d", "'s");
 
     /// <summary>Words that make a speech verb not an attribution: negation and the passive ("was told", "is said").</summary>
-    private static readonly HashSet<string> Blocking = Set(
+    private static readonly WordTable<bool> Blocking = Set(
         "not", "n't", "never", "was", "were", "is", "are", "been", "being", "be", "'re", "'m", "if", "whether", "to");
 
     /// <summary>Prepositions that end the head of a noun phrase: "an official [from …]", "a spokesman [for …]".</summary>
-    private static readonly HashSet<string> Prepositions = Set(
+    private static readonly WordTable<bool> Prepositions = Set(
         "of", "for", "from", "at", "with", "in", "on", "by", "to", "among", "within", "inside", "representing");
 
     /// <summary>Words that end a noun phrase when reading leftwards from the verb.</summary>
-    private static readonly HashSet<string> ClauseBoundaries = Set(
+    private static readonly WordTable<bool> ClauseBoundaries = Set(
         "that", "which", "who", "whom", "whose", "when", "while", "whereas", "because", "as", "if", "after", "before",
         "than", "where", "since", "though", "although", "unless", "until", "so", "but", "what", "how", "why", "whether");
 
-    private static readonly HashSet<string> Determiners = Set(
+    private static readonly WordTable<bool> Determiners = Set(
         "the", "a", "an", "this", "that", "these", "those", "its", "their", "his", "her", "our", "one", "some",
         "several", "two", "three", "many", "other", "another", "both", "all", "each", "any", "no", "most", "senior",
         "top", "former", "chief", "unnamed", "anonymous");
 
-    private static readonly HashSet<string> DefiniteDeterminers = Set("the", "this", "that", "these", "those");
+    private static readonly WordTable<bool> DefiniteDeterminers = Set("the", "this", "that", "these", "those");
 
     /// <summary>Words that cannot start a reported clause after "said" (without "that").</summary>
-    private static readonly HashSet<string> NotClauseStart = Set(
+    private static readonly WordTable<bool> NotClauseStart = Set(
         "to", "in", "on", "at", "by", "for", "of", "with", "from", "about", "so", "yes", "no", "nothing", "goodbye",
         "and", "or", "but", "as", "if", "was", "were", "is", "are", "be", "been", "had", "has", "have", "would", "will",
         "could", "should", "may", "might", "can", "must", "did", "do", "does", "than", "when", "while", "after", "before",
@@ -150,7 +150,7 @@ internal static class SpeechVocabulary
         "previously", "again", "also", "too", "here", "there's", "\u2014", "-");
 
     /// <summary>Short adverbials that may stand between a verb and its clause: "said on Monday that", "told CBS last week".</summary>
-    private static readonly HashSet<string> Adverbials = Set(
+    private static readonly WordTable<bool> Adverbials = Set(
         "on", "in", "at", "during", "last", "late", "early", "earlier", "later", "this", "yesterday", "today", "tonight",
         "recently", "again", "also", "then", "previously", "repeatedly", "publicly", "privately", "separately", "monday",
         "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "month", "year", "night", "morning",
@@ -159,21 +159,22 @@ internal static class SpeechVocabulary
         "reporters", "journalists", "parliament", "mps");
 
     /// <summary>Hearers that may follow "told" without "that": "told reporters the plan…".</summary>
-    private static readonly HashSet<string> Audiences = Set(
+    private static readonly WordTable<bool> Audiences = Set(
         "reporters", "journalists", "parliament", "mps", "lawmakers", "delegates", "investors", "analysts", "shareholders",
         "supporters", "the", "a", "an", "him", "her", "them", "us", "me", "senators", "congress", "the", "conference",
         "students", "listeners", "viewers", "readers", "members", "workers", "staff", "employees", "fans", "officials",
         "bbc", "news", "programme", "program", "radio", "newspaper", "magazine", "agency", "'s", "local", "state",
         "national", "television", "channel", "tv", "website");
 
-    private static readonly Dictionary<string, NounClass> Nouns = BuildNouns();
+    private static readonly WordTable<NounClass> Nouns = new(BuildNouns());
 
-    public static CueKind Cue(ReadOnlySpan<char> lower) =>
-        Contains(Verbs, lower) ? CueKind.Verb
-        : Contains(Participles, lower) ? CueKind.Participle
-        : Contains(Characterizations, lower) ? CueKind.Characterization
-        : Contains(TitleNouns, lower) ? CueKind.Title
-        : CueKind.None;
+    private static readonly WordTable<CueKind> Cues = new(
+        TitleNounWords.Select(w => KeyValuePair.Create(w, CueKind.Title))
+            .Concat(CharacterizationWords.Select(w => KeyValuePair.Create(w, CueKind.Characterization)))
+            .Concat(ParticipleWords.Select(w => KeyValuePair.Create(w, CueKind.Participle)))
+            .Concat(VerbWords.Select(w => KeyValuePair.Create(w, CueKind.Verb))));
+
+    public static CueKind Cue(ReadOnlySpan<char> word) => Cues.TryGetValue(word, out var kind) ? kind : CueKind.None;
 
     public static bool IsSayVerb(ReadOnlySpan<char> lower) => Contains(SayVerbs, lower);
 
@@ -197,8 +198,7 @@ internal static class SpeechVocabulary
 
     public static bool IsAudience(ReadOnlySpan<char> lower) => Contains(Audiences, lower);
 
-    public static NounClass ClassOf(ReadOnlySpan<char> lower) =>
-        Nouns.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(lower, out var nounClass) ? nounClass : NounClass.None;
+    public static NounClass ClassOf(ReadOnlySpan<char> word) => Nouns.TryGetValue(word, out var nounClass) ? nounClass : NounClass.None;
 
     /// <summary>
     /// What a descriptive noun is compared by when "the …" looks for its antecedent: its singular, with the usual
@@ -286,8 +286,7 @@ internal static class SpeechVocabulary
         return nouns;
     }
 
-    private static HashSet<string> Set(params string[] words) => new(words, StringComparer.OrdinalIgnoreCase);
+    private static WordTable<bool> Set(params string[] words) => new(words.Select(w => KeyValuePair.Create(w, true)));
 
-    private static bool Contains(HashSet<string> set, ReadOnlySpan<char> word) =>
-        set.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+    private static bool Contains(WordTable<bool> set, ReadOnlySpan<char> word) => set.Contains(word);
 }
