@@ -22,6 +22,11 @@ internal static class CommandLine
               Tags the article bodies of an ndjson corpus on one thread and prints MB/s and articles/s.
           tag-ner [FILE] [--model FILE]
               Prints the entities found in FILE (or standard input), one a line: start, end, type, text.
+          quotes [FILE] [--title TEXT] | quotes --corpus FILE.ndjson [--skip N] [--limit N]
+              Prints the quotes the extractor finds in FILE (or standard input), or in articles of an ndjson corpus:
+              direct or reported, field and offsets, speaker, cue, text.
+          benchmark-quotes [--corpus FILE.ndjson] [--limit N] [--passes N]
+              Analyses the article bodies of an ndjson corpus, then times the quote stage alone on one thread (MB/s).
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -40,6 +45,8 @@ internal static class CommandLine
                 "evaluate-ner" => NerCommands.Evaluate(options),
                 "benchmark-ner" => await NerCommands.BenchmarkAsync(options),
                 "tag-ner" => await NerCommands.TagAsync(options),
+                "quotes" => await QuoteCommands.PrintAsync(options),
+                "benchmark-quotes" => await QuoteCommands.BenchmarkAsync(options),
                 _ => Fail($"unknown command '{args[0]}'\n\n{Usage}"),
             };
         }
