@@ -81,7 +81,7 @@ internal sealed class FieldQuotes(FieldView view)
                 words++;
                 capitalized += v.IsCapitalized(t) ? 1 : 0;
             }
-            else if (v.IsPunctuation(t, ',') || v.IsPunctuation(t, '.') || v.IsPunctuation(t, '!') || v.IsPunctuation(t, '?'))
+            else if (v.IsPunctuation(t, '.') || v.IsPunctuation(t, '!') || v.IsPunctuation(t, '?'))
             {
                 punctuated = true;
             }
@@ -179,6 +179,10 @@ internal sealed class FieldQuotes(FieldView view)
                 CueKind.Participle when c - 1 >= leftStart && v.IsPunctuation(c - 1, ',') => _resolver.SubjectOf(leftStart, c),
                 _ => _resolver.Before(c, leftStart),
             };
+            if (!speaker.Found && kind is CueKind.Verb or CueKind.Characterization)
+            {
+                speaker = _resolver.Agent(c, leftEnd);
+            }
             if (!speaker.Found && kind is CueKind.Verb && c - 1 >= leftStart && v.IsPunctuation(c - 1, ','))
             {
                 speaker = _resolver.After(c, leftEnd);
@@ -194,8 +198,14 @@ internal sealed class FieldQuotes(FieldView view)
             }
         }
 
-        // No attribution of its own: a quote that opens its sentence continues the speaker before it or takes the one
-        // named in the next sentence ("… winter." Sullivan said.).
+        // No attribution of its own: a quote right after another in its sentence ("said they were “A” with “B”") is
+        // the same speaker's; a quote that opens its sentence continues the speaker before it or takes the one named in
+        // the next sentence ("… winter." Sullivan said.).
+        if (q > 0 && earlier[q - 1] is { } sameSentence && v.Quotes[q - 1].CloseToken + 1 == leftStart && leftStart > v.SentenceStart(open)
+            && leftEnd - leftStart <= 3 && JoinsOnly(leftStart, leftEnd))
+        {
+            return sameSentence;
+        }
         if (v.CountWords(leftStart, leftEnd) > 0 || v.CountWords(quote.FirstInner, quote.EndInner) < 3)
         {
             return null;
@@ -218,11 +228,25 @@ internal sealed class FieldQuotes(FieldView view)
         }
         var nextSentence = v.SentenceOf[close] + 1;
         if (nextSentence < v.Sentences.Length && _sentenceAttributions.TryGetValue(nextSentence, out var next)
-            && next.CueToken - v.Sentences[nextSentence].TokenStart <= 5 && v.ParagraphOf[next.CueToken] <= v.ParagraphOf[close] + 1)
+            && v.Sentences[nextSentence].TokenCount <= 8 && v.ParagraphOf[next.CueToken] <= v.ParagraphOf[close] + 1)
         {
             return next;
         }
         return null;
+    }
+
+    /// <summary>Only lower-case joining words and commas between two quotes: "“A” with “B”", "“A”, “B”".</summary>
+    private bool JoinsOnly(int start, int end)
+    {
+        var v = _view;
+        for (var t = start; t < end; t++)
+        {
+            if (!(v.IsPunctuation(t, ',') || v.IsLowerWord(t) && v.MentionOf[t] < 0 && v.CueAt(t) == CueKind.None))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>The entity when <c>[start..end)</c> is a name and nothing else (titles before it allowed): "Sullivan", "Mr Blair".</summary>
@@ -465,7 +489,10 @@ internal sealed class FieldQuotes(FieldView view)
             else if (SpeechVocabulary.IsSayVerb(word))
             {
                 var hearer = SkipHearer(k, frameEnd);
-                if (hearer == k)
+                // The clause must visibly start where the hearer ends ("told reporters the plan …"), not inside a
+                // longer hearer the look-up did not know ("told a Commons select committee …").
+                if (hearer == k || hearer >= frameEnd || v.IsLowerWord(hearer) && !SpeechVocabulary.IsDeterminer(v.Word(hearer))
+                    && !(v.IsWord(hearer) && IsSubjectPronoun(hearer)))
                 {
                     return null;
                 }
@@ -540,6 +567,9 @@ internal sealed class FieldQuotes(FieldView view)
         }
         return t;
     }
+
+    private bool IsSubjectPronoun(int token) =>
+        _view.Is(token, "he") || _view.Is(token, "she") || _view.Is(token, "it") || _view.Is(token, "they") || _view.Is(token, "we");
 
     /// <summary>"that" within a few words of a verb, past its hearer: "told CBS on Sunday that".</summary>
     private int FindThat(int from, int end)

@@ -70,7 +70,20 @@ internal sealed class SpeakerResolver(FieldView view)
         {
             return Apposition(j, frameStart);
         }
+        if (v.Is(j, "who") && j - 1 >= frameStart)
+        {
+            // "the critic Paul Connolly, who said": the relative pronoun's antecedent.
+            var antecedent = v.IsPunctuation(j - 1, ',') ? j - 2 : j - 1;
+            return antecedent >= frameStart ? PhraseEndingAt(antecedent, frameStart) : Speaker.None;
+        }
         return PhraseEndingAt(j, frameStart);
+    }
+
+    /// <summary>The agent of a passive speech verb: "described by Sharon as", "was told by officials".</summary>
+    public Speaker Agent(int cue, int frameEnd)
+    {
+        var v = _view;
+        return cue + 2 < frameEnd && v.Is(cue + 1, "by") ? After(cue + 1, frameEnd) : Speaker.None;
     }
 
     /// <summary>The speaker named after a verb: "said Sullivan", "said a spokesman for the Kremlin", "according to X".</summary>
@@ -87,12 +100,22 @@ internal sealed class SpeakerResolver(FieldView view)
         {
             return Speaker.None;
         }
-        return Phrase(start, end);
+        var speaker = Phrase(start, end);
+        // "according to President of the Federation of Banks, Hanns Schroeder": the name after the title.
+        if (speaker.Kind != SpeakerKind.Named && end + 1 < frameEnd && v.IsPunctuation(end, ',')
+            && v.EntityAt(end + 1) is var named and >= 0 && v.TypeOf(named) == EntityType.Person)
+        {
+            var mention = v.Mentions[v.MentionOf[end + 1]];
+            return new Speaker(SpeakerKind.Named, named, start, mention.EndToken);
+        }
+        return speaker;
     }
 
     /// <summary>
-    /// The subject of the clause <c>[start..limit)</c>: its first person or organisation (then place) that is not
-    /// inside a prepositional phrase or a possessive, or a pronoun or description that starts it.
+    /// The subject of the clause <c>[start..limit)</c>, read from its start: a pronoun; a name (not one governed by a
+    /// preposition, as in "In Moscow, …"); a name's body ("President Sarney's government" → Sarney); a description
+    /// ("The company", "Officials"), or the name a title introduces ("The British newspaper The Telegraph"). Nothing
+    /// when the subject is a thing ("Kyiv's attacks were …").
     /// </summary>
     public Speaker SubjectOf(int start, int limit)
     {
@@ -102,53 +125,76 @@ internal sealed class SpeakerResolver(FieldView view)
         {
             first++;
         }
-        if (first < limit && IsPronoun(v.Word(first)))
+        if (first < limit && v.IsWord(first) && IsPronoun(v.Word(first)))
         {
             return Pronoun(first).At(first, first + 1);
         }
-        var fallback = -1;
-        for (var t = first; t < limit; t++)
+        var location = -1;
+        for (var t = first; t < limit && t < first + MaxPhraseTokens; t++)
         {
-            var entity = v.EntityAt(t);
-            if (entity < 0 || v.InQuote(t))
-            {
-                continue;
-            }
-            var mention = v.Mentions[v.MentionOf[t]];
-            var end = Math.Max(mention.EndToken, t + 1);
-            var before = mention.FirstToken - 1;
-            var governed = before >= start && v.IsLowerWord(before) && SpeechVocabulary.IsPreposition(v.Word(before));
-            var possessor = end < v.Count && (v.Is(end, "'s") || v.Is(end, "’s"));
-            if (!governed && !possessor)
-            {
-                var type = v.TypeOf(entity);
-                if (type is EntityType.Person or EntityType.Organization)
-                {
-                    return new Speaker(SpeakerKind.Named, entity, mention.FirstToken, end);
-                }
-                if (type == EntityType.Location && fallback < 0)
-                {
-                    fallback = t;
-                }
-            }
-            t = end - 1;
-        }
-        if (fallback >= 0)
-        {
-            var mention = v.Mentions[v.MentionOf[fallback]];
-            return new Speaker(SpeakerKind.Named, mention.Entity, mention.FirstToken, mention.EndToken);
-        }
-        // "The company …, saying": a description at the start of the clause.
-        for (var t = first; t < limit && t < first + 4; t++)
-        {
-            if (!v.IsWord(t))
+            if (v.InQuote(t))
             {
                 break;
             }
-            if (v.NounAt(t) != NounClass.None)
+            var entity = v.EntityAt(t);
+            if (entity >= 0)
             {
+                var mention = v.Mentions[v.MentionOf[t]];
+                var end = Math.Max(mention.EndToken, t + 1);
+                var before = mention.FirstToken - 1;
+                var governed = before >= start && v.IsLowerWord(before) && SpeechVocabulary.IsPreposition(v.Word(before));
+                var type = v.TypeOf(entity);
+                if (end < limit && (v.Is(end, "'s") || v.Is(end, "’s")))
+                {
+                    // "President Jose Sarney's government": a body of the name speaks for it; "Kyiv's attacks" do not speak.
+                    var head = end + 1 < limit && v.IsLowerWord(end + 1) && v.NounAt(end + 1) == NounClass.None ? end + 2 : end + 1;
+                    return head < limit && v.NounAt(head) is NounClass.Organization or NounClass.Voice && IsSpeakerType(entity)
+                        ? new Speaker(SpeakerKind.Named, entity, mention.FirstToken, head + 1)
+                        : Speaker.None;
+                }
+                if (!governed && type is EntityType.Person or EntityType.Organization)
+                {
+                    return new Speaker(SpeakerKind.Named, entity, mention.FirstToken, end);
+                }
+                if (!governed && type == EntityType.Location && location < 0)
+                {
+                    location = t;
+                }
+                t = end - 1;
+                continue;
+            }
+            if (!v.IsWord(t))
+            {
+                if (v.IsPunctuation(t, ',') && location < 0 && t - first <= 6)
+                {
+                    continue; // "On Monday, the Kremlin …"
+                }
+                break;
+            }
+            var nounClass = v.NounAt(t);
+            if (nounClass != NounClass.None)
+            {
+                // "The British newspaper The Telegraph": the title introduces the name.
+                var next = t + 1 < limit && v.Is(t + 1, "the") ? t + 2 : t + 1;
+                if (next < limit && v.EntityAt(next) >= 0 && IsSpeakerType(v.EntityAt(next)))
+                {
+                    continue;
+                }
+                if (location >= 0)
+                {
+                    break;
+                }
                 return Phrase(first, t + 1);
             }
+            if (v.IsLowerWord(t) && !SpeechVocabulary.IsDeterminer(v.Word(t)) && location >= 0)
+            {
+                break; // the place was the subject: "Russia refused …"
+            }
+        }
+        if (location >= 0)
+        {
+            var mention = v.Mentions[v.MentionOf[location]];
+            return new Speaker(SpeakerKind.Named, mention.Entity, mention.FirstToken, mention.EndToken);
         }
         return Speaker.None;
     }
@@ -298,6 +344,11 @@ internal sealed class SpeakerResolver(FieldView view)
 
         var nounClass = v.NounAt(head);
         var definite = v.IsWord(start) && SpeechVocabulary.IsDefinite(v.Word(start));
+        if (nounClass != NounClass.None && start < head && IsPossessivePronoun(start))
+        {
+            // "its report", "his spokesman": whose it is.
+            return Possessor(start).At(start, end);
+        }
         var modifier = Modifier(start, head, allowPeople: nounClass != NounClass.PersonRole);
         switch (nounClass)
         {
@@ -305,6 +356,11 @@ internal sealed class SpeakerResolver(FieldView view)
                 if (modifier >= 0)
                 {
                     return new Speaker(SpeakerKind.Named, modifier, start, end);
+                }
+                if (head - 1 >= start && v.NounAt(head - 1) is NounClass.Organization or NounClass.Media)
+                {
+                    // "a company spokesman": the company the article is about
+                    return Describe(head - 1, v.NounAt(head - 1)).At(start, end);
                 }
                 if (headEnd < end)
                 {
@@ -324,8 +380,7 @@ internal sealed class SpeakerResolver(FieldView view)
                 {
                     return new Speaker(SpeakerKind.Named, modifier, start, end);
                 }
-                var possessive = v.IsWord(start) && (v.Is(start, "its") || v.Is(start, "their"));
-                return (definite || possessive ? Describe(head, nounClass) : Unnamed()).At(start, end);
+                return (definite ? Describe(head, nounClass) : Unnamed()).At(start, end);
             default:
                 // A capitalised word the tagger did not recognise is still a name: the speaker is explicit, if unknown.
                 return v.IsCapitalized(head) && head > v.SentenceStart(head) && !SpeechVocabulary.IsDeterminer(word)
@@ -389,7 +444,9 @@ internal sealed class SpeakerResolver(FieldView view)
                 {
                     return new Speaker(SpeakerKind.Named, attached, -1, -1);
                 }
-                if (!IsDefiniteAt(t))
+                // "an official" with no name is someone unnamed; "a private corporation" is only another company,
+                // while "the company" is usually the one the story is about.
+                if (!IsDefiniteAt(t) && nounClass is NounClass.PersonRole or NounClass.Voice)
                 {
                     return Unnamed();
                 }
@@ -398,7 +455,11 @@ internal sealed class SpeakerResolver(FieldView view)
         }
         if (nounClass is NounClass.Organization or NounClass.Media or NounClass.Voice)
         {
-            var organization = Nearest(noun, type => type == EntityType.Organization, _ => true);
+            var organization = Nearest(noun, type => type == EntityType.Organization, _ => true, ungoverned: true);
+            if (organization < 0)
+            {
+                organization = Nearest(noun, type => type == EntityType.Organization, _ => true);
+            }
             if (organization >= 0)
             {
                 return new Speaker(SpeakerKind.Named, organization, -1, -1);
@@ -629,6 +690,30 @@ internal sealed class SpeakerResolver(FieldView view)
         var name = v.Entities[entity].Name;
         var space = name.IndexOf(' ', StringComparison.Ordinal);
         return space > 0 ? FirstNames.SexOf(name.AsSpan(0, space)) : 'U';
+    }
+
+    private bool IsPossessivePronoun(int token) =>
+        _view.Is(token, "its") || _view.Is(token, "their") || _view.Is(token, "his") || _view.Is(token, "her");
+
+    /// <summary>Who "its", "their", "his" or "her" refers to, as the pronouns it, they, he and she do.</summary>
+    private Speaker Possessor(int token)
+    {
+        var v = _view;
+        int entity;
+        if (v.Is(token, "his") || v.Is(token, "her"))
+        {
+            var sex = v.Is(token, "his") ? 'M' : 'F';
+            entity = Nearest(token, type => type == EntityType.Person, e => Compatible(e, sex), ungoverned: true);
+        }
+        else
+        {
+            entity = Nearest(token, type => type == EntityType.Organization, _ => true, ungoverned: true);
+            if (entity < 0)
+            {
+                entity = Nearest(token, type => type == EntityType.Organization, _ => true);
+            }
+        }
+        return entity >= 0 ? new Speaker(SpeakerKind.Named, entity, -1, -1) : Unnamed();
     }
 
     private static bool IsPronoun(ReadOnlySpan<char> word) =>

@@ -166,6 +166,31 @@ public sealed class DirectQuoteTests
     }
 
     [Theory]
+    [InlineData("A tired coach, Jake Sullivan, simply observed: \"There were two halves to the game.\"")]
+    [InlineData("The critic Jake Sullivan, who said the band was \"spiky but in love with pop\", left early.")]
+    [InlineData("The album was described by Jake Sullivan as \"an unheard of achievement for a debut\".")]
+    [InlineData("Jake Sullivan said the band were \"pretty clothes horses\" with \"a nimble ear for concise pop\".")]
+    public void Appositions_relative_clauses_passives_and_runs_of_quotes_keep_their_speaker(string text)
+    {
+        var run = QuoteRun.Of(text, Sullivan);
+
+        Assert.NotEmpty(run.Quotes);
+        Assert.All(run.Quotes, q => Assert.Equal("Jake Sullivan", run.SpeakerOf(q.Text)));
+    }
+
+    [Fact]
+    public void A_company_spokesman_and_its_report_speak_for_the_company()
+    {
+        const string text = "Acme Corp said profits rose. \"We expect more growth next year,\" a company spokesman said. "
+            + "\"Costs will fall as we close two plants,\" says its report.";
+
+        var run = QuoteRun.Of(text, ("Acme Corp", EntityType.Organization));
+
+        Assert.Equal("Acme Corp", run.SpeakerOf("We expect"));
+        Assert.Equal("Acme Corp", run.SpeakerOf("Costs will"));
+    }
+
+    [Theory]
     [InlineData("Critics called the plan a \"disaster\" in the debate.")]
     [InlineData("The so-called \"peace plan\" was never published.")]
     [InlineData("He starred in \"The Lord of the Rings\" before the war.")]

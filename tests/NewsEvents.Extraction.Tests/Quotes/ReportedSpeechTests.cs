@@ -33,6 +33,24 @@ public sealed class ReportedSpeechTests
     }
 
     [Fact]
+    public void A_title_before_a_name_after_according_to_gives_the_name()
+    {
+        const string text = "Growth of two pct is still possible, according to President of the Federation of Banks, Jake Sullivan.";
+
+        var run = QuoteRun.Of(text, Sullivan);
+
+        Assert.Equal("Jake Sullivan", run.SpeakerOf("Growth of two"));
+    }
+
+    [Fact]
+    public void A_hearer_the_rules_do_not_know_is_not_read_as_the_clause()
+    {
+        const string text = "Sullivan told a CBS select committee human rights concerns remained.";
+
+        Assert.Empty(QuoteRun.Of(text, Sullivan, Cbs).Quotes);
+    }
+
+    [Fact]
     public void An_unnamed_official_is_a_quote_without_a_speaker()
     {
         const string text = "Speaking to CBS, an official from the Biden administration said that Kim will go to Russia. "
