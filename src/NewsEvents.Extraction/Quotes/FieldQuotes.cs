@@ -28,6 +28,10 @@ internal sealed class FieldQuotes(FieldView view)
         for (var q = 0; q < _view.Quotes.Count; q++)
         {
             direct[q] = AttributeDirect(q, direct);
+            if (direct[q] is { Speaker.Kind: SpeakerKind.Named } attributed)
+            {
+                _resolver.SpokeIn(_view.SentenceOf[Math.Min(_view.Quotes[q].CloseToken, _view.Count - 1)], attributed.Speaker.Entity);
+            }
         }
 
         var v = _view;
@@ -111,7 +115,11 @@ internal sealed class FieldQuotes(FieldView view)
             rightEnd = v.Quotes[q + 1].OpenToken;
         }
 
-        // After the quote: `," Sullivan said.` / `," said the official.` / `," the news highlighted.`
+        // After the quote, right after its mark: `," Sullivan said.` / `," said the official.` / `," the news highlighted.`
+        // A verb further on (`," Sullivan, the national security adviser, said.`) counts only when nothing before the
+        // quote attributes it: in `Prosecutors said Jaynes was "…", using …, Associated Press reported.` the
+        // prosecutors said it.
+        Attribution? further = null;
         var r = rightStart;
         while (r < rightEnd && r < rightStart + 2 && (v.IsPunctuation(r, ',') || v.IsPunctuation(r, '—') || v.IsPunctuation(r, '–') || v.IsPunctuation(r, '-')))
         {
@@ -142,7 +150,12 @@ internal sealed class FieldQuotes(FieldView view)
                     var speaker = _resolver.Before(c, r);
                     if (speaker.Found)
                     {
-                        return new Attribution(speaker, CueText(c), c);
+                        var attribution = new Attribution(speaker, CueText(c), c);
+                        if (c - r <= 4)
+                        {
+                            return attribution;
+                        }
+                        further = attribution;
                     }
                     break;
                 }
@@ -196,6 +209,11 @@ internal sealed class FieldQuotes(FieldView view)
             {
                 return new Attribution(speaker, kind == CueKind.According ? "according to" : CueText(c), c);
             }
+        }
+
+        if (further is not null)
+        {
+            return further;
         }
 
         // No attribution of its own: a quote right after another in its sentence ("said they were “A” with “B”") is
@@ -310,6 +328,10 @@ internal sealed class FieldQuotes(FieldView view)
                     continue;
                 }
                 var kind = IsAccordingTo(c, sentenceEnd) ? CueKind.According : v.IsLowerWord(c) ? v.CueAt(c) : CueKind.None;
+                if (kind == CueKind.Characterization && _resolver.Before(c, frameStart) is { Found: true } praising)
+                {
+                    Remember(c, praising, CueText(c)); // "Ferguson also hailed …" speaks for the quote after it
+                }
                 if (kind is not (CueKind.Verb or CueKind.Participle or CueKind.According))
                 {
                     continue;
@@ -621,6 +643,10 @@ internal sealed class FieldQuotes(FieldView view)
     {
         var sentence = _view.SentenceOf[cue];
         _sentenceAttributions.TryAdd(sentence, new Attribution(speaker, text, cue));
+        if (speaker.Kind == SpeakerKind.Named)
+        {
+            _resolver.SpokeIn(sentence, speaker.Entity);
+        }
     }
 
     // ---- Headlines ----

@@ -42,6 +42,8 @@ internal sealed class SpeakerResolver(FieldView view)
 
     private readonly FieldView _view = view;
 
+    private readonly Dictionary<int, int> _speakers = [];
+
     private Dictionary<int, char>? _genders;
 
     /// <summary>The speaker named before a verb: "Sullivan said", "the news highlighted", "he also told".</summary>
@@ -70,13 +72,22 @@ internal sealed class SpeakerResolver(FieldView view)
         {
             return Apposition(j, frameStart);
         }
+        var phrase = PhraseEndingAt(j, frameStart);
+        if (phrase.Kind != SpeakerKind.Named && phrase.Start - 2 >= frameStart && v.IsPunctuation(phrase.Start - 1, ',')
+            && v.EntityAt(phrase.Start - 2) is var named and >= 0 && v.TypeOf(named) == EntityType.Person
+            && (phrase.Kind == SpeakerKind.Unnamed || v.NounAt(j) == NounClass.PersonRole))
+        {
+            // "…, Andrew Burke, chief of BT's new Entertainment unit told the forum": the name before the title.
+            var mention = v.Mentions[v.MentionOf[phrase.Start - 2]];
+            return new Speaker(SpeakerKind.Named, named, mention.FirstToken, phrase.End);
+        }
         if (v.Is(j, "who") && j - 1 >= frameStart)
         {
             // "the critic Paul Connolly, who said": the relative pronoun's antecedent.
             var antecedent = v.IsPunctuation(j - 1, ',') ? j - 2 : j - 1;
             return antecedent >= frameStart ? PhraseEndingAt(antecedent, frameStart) : Speaker.None;
         }
-        return PhraseEndingAt(j, frameStart);
+        return phrase;
     }
 
     /// <summary>The agent of a passive speech verb: "described by Sharon as", "was told by officials".</summary>
@@ -221,7 +232,7 @@ internal sealed class SpeakerResolver(FieldView view)
                     return Speaker.None;
                 }
                 var named = k - 1 >= frameStart ? PhraseEndingAt(k - 1, frameStart) : Speaker.None;
-                if (named.Kind == SpeakerKind.Named)
+                if (named.Kind == SpeakerKind.Named && IsSpeakerType(named.Entity))
                 {
                     return named;
                 }
@@ -297,6 +308,10 @@ internal sealed class SpeakerResolver(FieldView view)
     private Speaker Phrase(int start, int end)
     {
         var v = _view;
+        while (start < end - 1 && v.MentionOf[start] < 0 && v.IsLowerWord(start) && SpeechVocabulary.IsPreposition(v.Word(start)))
+        {
+            start++; // "including actor George C Scott who said": the phrase starts after the preposition
+        }
         var headEnd = end;
         for (var t = start; t < end; t++)
         {
@@ -436,7 +451,7 @@ internal sealed class SpeakerResolver(FieldView view)
                 continue;
             }
             var word = v.Word(t);
-            var same = v.NounAt(t) == nounClass && SpeechVocabulary.DescriptionKey(word) == key;
+            var same = v.NounAt(t) == nounClass && SpeechVocabulary.DescriptionKey(word) == key && !IsVerbUse(t);
             if (same)
             {
                 var attached = Attached(t, nounClass);
@@ -466,6 +481,17 @@ internal sealed class SpeakerResolver(FieldView view)
             }
         }
         return Unnamed();
+    }
+
+    /// <summary>A noun-looking word used as a verb: "failing to report", "they report", "will chair".</summary>
+    private bool IsVerbUse(int token)
+    {
+        var v = _view;
+        var before = token - 1;
+        return before >= 0 && v.IsWord(before) && (v.Is(before, "to") || v.Is(before, "will") || v.Is(before, "would")
+            || v.Is(before, "can") || v.Is(before, "could") || v.Is(before, "may") || v.Is(before, "might") || v.Is(before, "should")
+            || v.Is(before, "must") || v.Is(before, "not") || v.Is(before, "n't") || v.Is(before, "did") || v.Is(before, "they")
+            || v.Is(before, "we") || v.Is(before, "i") || v.Is(before, "you"));
     }
 
     /// <summary>Whether the noun at <paramref name="noun"/> is read with "the"/"this" (a few adjectives may intervene).</summary>
@@ -590,11 +616,20 @@ internal sealed class SpeakerResolver(FieldView view)
         if (word.Equals("he", StringComparison.OrdinalIgnoreCase) || word.Equals("she", StringComparison.OrdinalIgnoreCase))
         {
             var sex = char.ToLowerInvariant(word[0]) == 'h' ? 'M' : 'F';
-            // A subject is a likelier antecedent than a name inside a prepositional phrase ("hosted by … Gordon Brown").
-            entity = Nearest(token, type => type == EntityType.Person, e => Compatible(e, sex), ungoverned: true);
+            // The person the last sentences are about (who spoke in them, or their subject) first; then the nearest
+            // name that is not inside a prepositional phrase ("hosted by … Gordon Brown"); then any.
+            entity = Salient(token, sex);
+            if (entity < 0)
+            {
+                entity = Nearest(token, type => type == EntityType.Person, e => Compatible(e, sex), ungoverned: true);
+            }
             if (entity < 0)
             {
                 entity = Nearest(token, type => type == EntityType.Person, e => Compatible(e, sex));
+            }
+            if (entity >= 0)
+            {
+                (_genders ??= [])[entity] = sex; // "she" once, "she" after: a name of either sex is now known
             }
         }
         else if (word.Equals("it", StringComparison.OrdinalIgnoreCase))
@@ -606,6 +641,79 @@ internal sealed class SpeakerResolver(FieldView view)
             entity = Nearest(token, type => type is EntityType.Organization or EntityType.Group, _ => true);
         }
         return entity >= 0 ? new Speaker(SpeakerKind.Named, entity, -1, -1) : Unnamed();
+    }
+
+    /// <summary>Records who spoke in a sentence, for pronouns after it.</summary>
+    public void SpokeIn(int sentence, int entity) => _speakers.TryAdd(sentence, entity);
+
+    /// <summary>
+    /// The person of compatible sex who spoke in this sentence (before the pronoun) or one of the two before it, or is
+    /// the named subject at the start of this sentence or the one before; -1 when none is.
+    /// </summary>
+    private int Salient(int token, char sex)
+    {
+        var v = _view;
+        var sentence = v.SentenceOf[token];
+        for (var s = sentence; s >= 0 && s >= sentence - 2; s--)
+        {
+            if (_speakers.TryGetValue(s, out var spoke) && v.TypeOf(spoke) == EntityType.Person && Compatible(spoke, sex))
+            {
+                return spoke;
+            }
+            if (s < sentence - 1)
+            {
+                continue; // subjects only of this sentence and the one before
+            }
+            var start = v.Sentences[s].TokenStart;
+            var end = s == sentence ? token : v.Sentences[s].TokenEnd;
+            var subject = NamedSubject(start, end);
+            if (subject >= 0 && v.TypeOf(subject) == EntityType.Person && Compatible(subject, sex))
+            {
+                return subject;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// The name a sentence starts with, past conjunctions, determiners and titles ("But Clooney accused …", "Labour
+    /// leader Tony Blair said …"); -1 when it starts otherwise ("At a conference …", a pronoun, a quote).
+    /// </summary>
+    private int NamedSubject(int start, int limit)
+    {
+        var v = _view;
+        for (var t = start; t < limit && t < start + 8; t++)
+        {
+            if (v.InQuote(t))
+            {
+                return -1;
+            }
+            var entity = v.EntityAt(t);
+            if (entity >= 0 && v.TypeOf(entity) is EntityType.Person or EntityType.Organization or EntityType.Location)
+            {
+                var end = v.Mentions[v.MentionOf[t]].EndToken;
+                return end < v.Count && (v.Is(end, "'s") || v.Is(end, "’s")) ? -1 : entity;
+            }
+            if (entity >= 0 || v.IsPunctuation(t, ','))
+            {
+                continue;
+            }
+            if (!v.IsWord(t))
+            {
+                return -1;
+            }
+            var word = v.Word(t);
+            var lower = v.IsLowerWord(t);
+            if (SpeechVocabulary.IsPreposition(word) || IsPronoun(word) || lower && SpeechVocabulary.IsClauseBoundary(word))
+            {
+                return -1;
+            }
+            if (lower && !SpeechVocabulary.IsDeterminer(word) && v.NounAt(t) == NounClass.None && !SpeechVocabulary.IsSkippable(word))
+            {
+                return -1; // a verb or an adjective we cannot tell from one: the subject was not a name
+            }
+        }
+        return -1;
     }
 
     /// <summary>The entity of the nearest mention before <paramref name="token"/> outside quotes that fits.</summary>

@@ -125,7 +125,9 @@ internal static class SpeechVocabulary
 
     /// <summary>Prepositions that end the head of a noun phrase: "an official [from …]", "a spokesman [for …]".</summary>
     private static readonly WordTable<bool> Prepositions = Set(
-        "of", "for", "from", "at", "with", "in", "on", "by", "to", "among", "within", "inside", "representing");
+        "of", "for", "from", "at", "with", "in", "on", "by", "to", "among", "within", "inside", "representing", "behind",
+        "against", "over", "between", "under", "including", "like", "about", "into", "through", "towards", "toward",
+        "alongside", "beside", "despite", "without", "via", "during", "near", "upon", "amid", "beyond", "across", "than");
 
     /// <summary>Words that end a noun phrase when reading leftwards from the verb.</summary>
     private static readonly WordTable<bool> ClauseBoundaries = Set(
