@@ -130,7 +130,7 @@ internal sealed class FieldQuotes(FieldView view)
             if (v.IsLowerWord(r) && v.CueAt(r) == CueKind.Verb)
             {
                 var speaker = _resolver.After(r, rightEnd);
-                if (speaker.Found)
+                if (speaker.Found && !IntroducesNext(Math.Max(r + 1, speaker.End), q))
                 {
                     return new Attribution(speaker, CueText(r), r);
                 }
@@ -148,7 +148,7 @@ internal sealed class FieldQuotes(FieldView view)
                 if (v.IsLowerWord(c) && v.CueAt(c) == CueKind.Verb)
                 {
                     var speaker = _resolver.Before(c, r);
-                    if (speaker.Found)
+                    if (speaker.Found && !IntroducesNext(c + 1, q))
                     {
                         var attribution = new Attribution(speaker, CueText(c), c);
                         if (c - r <= 4)
@@ -205,6 +205,12 @@ internal sealed class FieldQuotes(FieldView view)
             {
                 speaker = _resolver.SubjectOf(leftStart, c - 1);
             }
+            if (!speaker.Found && kind == CueKind.Participle && q > 0 && earlier[q - 1] is { } before
+                && v.Quotes[q - 1].CloseToken + 1 == leftStart && leftStart > v.SentenceStart(open))
+            {
+                // `he said abortion was a "very key issue", saying: "…"`: the speaker of the quote before.
+                return before with { Cue = CueText(c), CueToken = c };
+            }
             if (speaker.Found)
             {
                 return new Attribution(speaker, kind == CueKind.According ? "according to" : CueText(c), c);
@@ -251,6 +257,20 @@ internal sealed class FieldQuotes(FieldView view)
             return next;
         }
         return null;
+    }
+
+    /// <summary>
+    /// Whether the attribution ending before <paramref name="next"/> introduces the quote after this one rather than
+    /// closing this one: `Ferguson called him "a disgrace", Wenger added: "I don't respond …"`.
+    /// </summary>
+    private bool IntroducesNext(int next, int q)
+    {
+        var v = _view;
+        while (next < v.Count && (v.IsPunctuation(next, ',') || v.IsLowerWord(next) && v.Is(next, "that")))
+        {
+            next++;
+        }
+        return next < v.Count && (v.IsPunctuation(next, ':') || q + 1 < v.Quotes.Count && v.Quotes[q + 1].OpenToken == next);
     }
 
     /// <summary>Only lower-case joining words and commas between two quotes: "“A” with “B”", "“A”, “B”".</summary>
@@ -437,7 +457,7 @@ internal sealed class FieldQuotes(FieldView view)
                 }
                 return Clause(start, frameEnd, sentenceEnd, speaker, "according to", c);
             }
-            if (c - 1 > frameStart && v.IsPunctuation(c - 1, ',') && frameStart == sentenceStart)
+            if (c - 1 > frameStart && v.IsPunctuation(c - 1, ',') && frameStart == sentenceStart && OnlyTrailing(speaker.End, sentenceEnd))
             {
                 return new Reported(frameStart, c - 1, speaker, "according to", c);
             }
@@ -603,9 +623,10 @@ internal sealed class FieldQuotes(FieldView view)
             {
                 return t;
             }
-            if (v.IsPunctuation(t) && !v.IsPunctuation(t, '-') || v.IsLowerWord(t) && v.CueAt(t) != CueKind.None)
+            if (v.IsPunctuation(t) && !v.IsPunctuation(t, '-') && !v.IsPunctuation(t, '\'') && !v.IsPunctuation(t, '’')
+                || v.IsLowerWord(t) && v.CueAt(t) != CueKind.None)
             {
-                return -1;
+                return -1; // "told BBC Radio 4's Today programme that" goes on past the apostrophe
             }
         }
         return -1;

@@ -51,9 +51,15 @@ internal sealed class SpeakerResolver(FieldView view)
     {
         var v = _view;
         var j = cue - 1;
+        var quoted = v.Is(cue, "quoted"); // "the Arsenal boss is quoted as saying": the subject said it
         while (j >= frameStart && v.IsLowerWord(j))
         {
             var word = v.Word(j);
+            if (quoted && (v.Is(j, "is") || v.Is(j, "was") || v.Is(j, "were") || v.Is(j, "are") || v.Is(j, "been") || v.Is(j, "being")))
+            {
+                j--;
+                continue;
+            }
             if (SpeechVocabulary.IsBlocking(word))
             {
                 return Speaker.None;
@@ -113,13 +119,27 @@ internal sealed class SpeakerResolver(FieldView view)
         }
         var speaker = Phrase(start, end);
         // "according to President of the Federation of Banks, Hanns Schroeder": the name after the title.
-        if (speaker.Kind != SpeakerKind.Named && end + 1 < frameEnd && v.IsPunctuation(end, ',')
+        if (speaker.Kind != SpeakerKind.Named && end + 1 < frameEnd && v.IsPunctuation(end, ',') && HeadIsRole(start, end)
             && v.EntityAt(end + 1) is var named and >= 0 && v.TypeOf(named) == EntityType.Person)
         {
             var mention = v.Mentions[v.MentionOf[end + 1]];
             return new Speaker(SpeakerKind.Named, named, start, mention.EndToken);
         }
         return speaker;
+    }
+
+    /// <summary>Whether the phrase <c>[start..end)</c> is headed by a role ("President of the Federation of Banks").</summary>
+    private bool HeadIsRole(int start, int end)
+    {
+        var v = _view;
+        for (var t = start; t < end; t++)
+        {
+            if (v.IsLowerWord(t) && SpeechVocabulary.IsPreposition(v.Word(t)))
+            {
+                return t > start && v.NounAt(t - 1) == NounClass.PersonRole;
+            }
+        }
+        return v.NounAt(end - 1) == NounClass.PersonRole;
     }
 
     /// <summary>
@@ -468,7 +488,9 @@ internal sealed class SpeakerResolver(FieldView view)
             }
             t--;
         }
-        if (nounClass is NounClass.Organization or NounClass.Media or NounClass.Voice)
+        // Only "the company" (or firm, group…), a medium or a voice falls back on the organisation the story is about;
+        // "the police" or "the ministry" is not whichever organisation came last.
+        if (nounClass is NounClass.Media or NounClass.Voice || key == "company")
         {
             var organization = Nearest(noun, type => type == EntityType.Organization, _ => true, ungoverned: true);
             if (organization < 0)
@@ -692,6 +714,17 @@ internal sealed class SpeakerResolver(FieldView view)
             if (entity >= 0 && v.TypeOf(entity) is EntityType.Person or EntityType.Organization or EntityType.Location)
             {
                 var end = v.Mentions[v.MentionOf[t]].EndToken;
+                // "Lib Dem chairman Matthew Taylor": a body before a title is the person's.
+                var next = end;
+                while (next < limit && next < end + 3 && v.IsWord(next) && v.MentionOf[next] < 0 && (v.NounAt(next) == NounClass.PersonRole || v.IsCapitalized(next)))
+                {
+                    next++;
+                }
+                if (next > end && next < limit && v.EntityAt(next) is var person and >= 0 && v.TypeOf(person) == EntityType.Person)
+                {
+                    entity = person;
+                    end = v.Mentions[v.MentionOf[next]].EndToken;
+                }
                 return end < v.Count && (v.Is(end, "'s") || v.Is(end, "’s")) ? -1 : entity;
             }
             if (entity >= 0 || v.IsPunctuation(t, ','))

@@ -76,7 +76,7 @@ internal static class SpeechVocabulary
         "proclaim", "proclaims", "proclaimed", "repeat", "repeats", "repeated", "retort", "retorts", "retorted",
         "exclaim", "exclaims", "exclaimed", "predict", "insist", "stress", "signal", "signals", "signalled", "signaled",
         "testify", "testifies", "testified", "concur", "concurs", "concurred", "demand", "demands", "demanded",
-        "muse", "muses", "mused", "sigh", "sighs", "sighed", "conclude", "acknowledge", "specify", "specified"];
+        "muse", "muses", "mused", "sigh", "sighs", "sighed", "conclude", "acknowledge", "specify", "specified", "quoted"];
 
     /// <summary>Verbs after which a reported clause may follow without "that": "Sullivan said the US would…".</summary>
     private static readonly WordTable<bool> SayVerbs = Set("say", "says", "said", "tell", "tells", "told");

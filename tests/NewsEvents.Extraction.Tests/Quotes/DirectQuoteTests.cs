@@ -179,6 +179,39 @@ public sealed class DirectQuoteTests
     }
 
     [Fact]
+    public void An_attribution_that_introduces_the_next_quote_is_not_the_one_before_it()
+    {
+        const string text = "Reminded that Vladimir Putin called him \"a disgrace\", Sullivan added: \"I do not respond to anything.\"";
+
+        var run = QuoteRun.Of(text, Sullivan, ("Vladimir Putin|Putin", EntityType.Person));
+
+        Assert.Equal("Vladimir Putin", run.SpeakerOf("a disgrace"));
+        Assert.Equal("Jake Sullivan", run.SpeakerOf("I do not"));
+    }
+
+    [Fact]
+    public void Quoted_as_saying_names_the_speaker_and_a_participle_continues_the_quote_before()
+    {
+        const string text = "“We have no relations with him,” Sullivan is quoted as saying. "
+            + "In a statement, Sullivan said the plan was a “very key issue”, saying: “We will not accept it under any terms.”";
+
+        var run = QuoteRun.Of(text, Sullivan);
+
+        Assert.Equal("Jake Sullivan", run.SpeakerOf("We have no"));
+        Assert.Equal("Jake Sullivan", run.SpeakerOf("We will not"));
+    }
+
+    [Fact]
+    public void The_police_are_not_the_last_organisation_named()
+    {
+        const string text = "The Kremlin backed the plan as the police said “they would help fight crime in the city”.";
+
+        var run = QuoteRun.Of(text, Kremlin);
+
+        Assert.Null(run.Quote("they would help").Speaker);
+    }
+
+    [Fact]
     public void A_company_spokesman_and_its_report_speak_for_the_company()
     {
         const string text = "Acme Corp said profits rose. \"We expect more growth next year,\" a company spokesman said. "
