@@ -159,9 +159,26 @@ internal sealed class FieldView
     {
         if (_cues[token] == 0)
         {
-            _cues[token] = (byte)((Tokens[token].Kind == TokenKind.Word ? SpeechVocabulary.Cue(Word(token)) : CueKind.None) + 1);
+            var kind = Tokens[token].Kind == TokenKind.Word ? SpeechVocabulary.Cue(Word(token)) : CueKind.None;
+            if (kind == CueKind.Verb && SpeechVocabulary.IsAlsoPluralNoun(Word(token)) && !AfterSubjectName(token))
+            {
+                kind = CueKind.None; // "amid opposition claims he was …", "reports that …": nouns
+            }
+            _cues[token] = (byte)(kind + 1);
         }
         return (CueKind)(_cues[token] - 1);
+    }
+
+    /// <summary>Whether a name, a capitalised word or a subject pronoun stands right before the token: "Microsoft reports".</summary>
+    private bool AfterSubjectName(int token)
+    {
+        var before = token - 1;
+        if (before < 0 || Tokens[before].Kind != TokenKind.Word)
+        {
+            return false;
+        }
+        return MentionOf[before] >= 0 || IsCapitalized(before) || Is(before, "he") || Is(before, "she") || Is(before, "it")
+            || Is(before, "they") || Is(before, "who");
     }
 
     /// <summary>What class of speaker noun the token is (any case), looked up once a token.</summary>

@@ -79,9 +79,9 @@ internal sealed class SpeakerResolver(FieldView view)
             return Apposition(j, frameStart);
         }
         var phrase = PhraseEndingAt(j, frameStart);
-        if (phrase.Kind != SpeakerKind.Named && phrase.Start - 2 >= frameStart && v.IsPunctuation(phrase.Start - 1, ',')
+        if ((phrase.Kind != SpeakerKind.Named || v.EntityAt(j) < 0) && phrase.Start - 2 >= frameStart && v.IsPunctuation(phrase.Start - 1, ',')
             && v.EntityAt(phrase.Start - 2) is var named and >= 0 && v.TypeOf(named) == EntityType.Person
-            && (phrase.Kind == SpeakerKind.Unnamed || v.NounAt(j) == NounClass.PersonRole))
+            && (phrase.Kind != SpeakerKind.None || v.NounAt(j) == NounClass.PersonRole))
         {
             // "…, Andrew Burke, chief of BT's new Entertainment unit told the forum": the name before the title.
             var mention = v.Mentions[v.MentionOf[phrase.Start - 2]];
@@ -185,7 +185,11 @@ internal sealed class SpeakerResolver(FieldView view)
                 }
                 if (!governed && type is EntityType.Person or EntityType.Organization)
                 {
-                    return new Speaker(SpeakerKind.Named, entity, mention.FirstToken, end);
+                    // "Former Cabinet minister Clare Short": a body before a title is the person's.
+                    var person = PersonToken(end, limit);
+                    return person >= 0
+                        ? new Speaker(SpeakerKind.Named, v.EntityAt(person), mention.FirstToken, v.Mentions[v.MentionOf[person]].EndToken)
+                        : new Speaker(SpeakerKind.Named, entity, mention.FirstToken, end);
                 }
                 if (!governed && type == EntityType.Location && location < 0)
                 {
@@ -205,10 +209,17 @@ internal sealed class SpeakerResolver(FieldView view)
             var nounClass = v.NounAt(t);
             if (nounClass != NounClass.None)
             {
-                // "The British newspaper The Telegraph": the title introduces the name.
-                var next = t + 1 < limit && v.Is(t + 1, "the") ? t + 2 : t + 1;
+                // "The British newspaper The Telegraph": the title introduces the name; "The Lord Chancellor, Lord
+                // Falconer, …": so does a title with its name in apposition.
+                var next = t + 1;
+                while (next < limit && next <= t + 4 && v.MentionOf[next] < 0
+                    && (v.Is(next, "the") || v.IsPunctuation(next, ',') || v.IsCapitalized(next) || v.NounAt(next) == NounClass.PersonRole))
+                {
+                    next++;
+                }
                 if (next < limit && v.EntityAt(next) >= 0 && IsSpeakerType(v.EntityAt(next)))
                 {
+                    t = next - 1;
                     continue;
                 }
                 if (location >= 0)
@@ -280,7 +291,8 @@ internal sealed class SpeakerResolver(FieldView view)
             return Phrase(last, last + 1);
         }
         var start = last + 1;
-        while (start - 1 >= frameStart && last - start < MaxPhraseTokens && IsPhraseToken(start - 1, allowPrepositions: true))
+        while (start - 1 >= frameStart && last - start < MaxPhraseTokens && IsPhraseToken(start - 1, allowPrepositions: true)
+            && !IsAuxiliary(start - 1))
         {
             start--;
             // A determiner starts the phrase unless a preposition or conjunction joins it to more: "an official from
@@ -461,6 +473,7 @@ internal sealed class SpeakerResolver(FieldView view)
     {
         var v = _view;
         var key = SpeechVocabulary.DescriptionKey(v.Word(noun));
+        var sawSame = false;
         var limit = Math.Max(0, noun - Reach);
         var t = noun - 1;
         while (t >= limit)
@@ -474,6 +487,7 @@ internal sealed class SpeakerResolver(FieldView view)
             var same = v.NounAt(t) == nounClass && SpeechVocabulary.DescriptionKey(word) == key && !IsVerbUse(t);
             if (same)
             {
+                sawSame = true;
                 var attached = Attached(t, nounClass);
                 if (attached >= 0)
                 {
@@ -487,6 +501,17 @@ internal sealed class SpeakerResolver(FieldView view)
                 }
             }
             t--;
+        }
+        // A role no earlier sentence gave anyone ("the prime minister said", "the ex-Reds assistant boss warned") is
+        // most often the person the last sentences are about.
+        if (nounClass == NounClass.PersonRole && !sawSame && SpeechVocabulary.Singular(v.Word(noun).ToString().ToLowerInvariant()).Length == v.Word(noun).Length)
+        {
+            // One person, named in an earlier sentence: not "the law lords", not the subject of this very sentence.
+            var person = Salient(noun, 'U', earlierSentencesOnly: true);
+            if (person >= 0)
+            {
+                return new Speaker(SpeakerKind.Named, person, -1, -1);
+            }
         }
         // Only "the company" (or firm, group…), a medium or a voice falls back on the organisation the story is about;
         // "the police" or "the ministry" is not whichever organisation came last.
@@ -503,6 +528,16 @@ internal sealed class SpeakerResolver(FieldView view)
             }
         }
         return Unnamed();
+    }
+
+    /// <summary>An auxiliary verb: a noun phrase never holds one, so reading leftwards it ends the phrase.</summary>
+    private bool IsAuxiliary(int token)
+    {
+        var v = _view;
+        return v.IsLowerWord(token) && (v.Is(token, "has") || v.Is(token, "have") || v.Is(token, "had") || v.Is(token, "will")
+            || v.Is(token, "would") || v.Is(token, "can") || v.Is(token, "could") || v.Is(token, "may") || v.Is(token, "might")
+            || v.Is(token, "should") || v.Is(token, "must") || v.Is(token, "did") || v.Is(token, "does") || v.Is(token, "do")
+            || v.Is(token, "shall"));
     }
 
     /// <summary>A noun-looking word used as a verb: "failing to report", "they report", "will chair".</summary>
@@ -672,11 +707,11 @@ internal sealed class SpeakerResolver(FieldView view)
     /// The person of compatible sex who spoke in this sentence (before the pronoun) or one of the two before it, or is
     /// the named subject at the start of this sentence or the one before; -1 when none is.
     /// </summary>
-    private int Salient(int token, char sex)
+    private int Salient(int token, char sex, bool earlierSentencesOnly = false)
     {
         var v = _view;
         var sentence = v.SentenceOf[token];
-        for (var s = sentence; s >= 0 && s >= sentence - 2; s--)
+        for (var s = earlierSentencesOnly ? sentence - 1 : sentence; s >= 0 && s >= sentence - 2; s--)
         {
             if (_speakers.TryGetValue(s, out var spoke) && v.TypeOf(spoke) == EntityType.Person && Compatible(spoke, sex))
             {
@@ -715,15 +750,11 @@ internal sealed class SpeakerResolver(FieldView view)
             {
                 var end = v.Mentions[v.MentionOf[t]].EndToken;
                 // "Lib Dem chairman Matthew Taylor": a body before a title is the person's.
-                var next = end;
-                while (next < limit && next < end + 3 && v.IsWord(next) && v.MentionOf[next] < 0 && (v.NounAt(next) == NounClass.PersonRole || v.IsCapitalized(next)))
+                var person = PersonToken(end, limit);
+                if (person >= 0)
                 {
-                    next++;
-                }
-                if (next > end && next < limit && v.EntityAt(next) is var person and >= 0 && v.TypeOf(person) == EntityType.Person)
-                {
-                    entity = person;
-                    end = v.Mentions[v.MentionOf[next]].EndToken;
+                    entity = v.EntityAt(person);
+                    end = v.Mentions[v.MentionOf[person]].EndToken;
                 }
                 return end < v.Count && (v.Is(end, "'s") || v.Is(end, "’s")) ? -1 : entity;
             }
@@ -747,6 +778,21 @@ internal sealed class SpeakerResolver(FieldView view)
             }
         }
         return -1;
+    }
+
+    /// <summary>The token of a person named after a title that follows a name: "[Lib Dem] chairman Matthew Taylor"; -1.</summary>
+    private int PersonToken(int end, int limit)
+    {
+        var v = _view;
+        var next = end;
+        var role = false;
+        while (next < limit && next < end + 3 && v.IsWord(next) && v.MentionOf[next] < 0
+            && (v.NounAt(next) == NounClass.PersonRole || v.IsCapitalized(next) || v.Is(next, "former")))
+        {
+            role |= v.NounAt(next) == NounClass.PersonRole;
+            next++;
+        }
+        return role && next < limit && v.EntityAt(next) is var person and >= 0 && v.TypeOf(person) == EntityType.Person ? next : -1;
     }
 
     /// <summary>The entity of the nearest mention before <paramref name="token"/> outside quotes that fits.</summary>
@@ -799,7 +845,7 @@ internal sealed class SpeakerResolver(FieldView view)
             known = GenderOf(entity);
             _genders[entity] = known;
         }
-        return known == 'U' || known == sex;
+        return sex == 'U' || known == 'U' || known == sex;
     }
 
     private char GenderOf(int entity)

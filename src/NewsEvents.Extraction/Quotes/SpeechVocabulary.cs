@@ -78,6 +78,12 @@ internal static class SpeechVocabulary
         "testify", "testifies", "testified", "concur", "concurs", "concurred", "demand", "demands", "demanded",
         "muse", "muses", "mused", "sigh", "sighs", "sighed", "conclude", "acknowledge", "specify", "specified", "quoted"];
 
+    /// <summary>Present-tense speech verbs that are as often plural nouns ("opposition claims", "press reports").</summary>
+    private static readonly WordTable<bool> PluralNouns = Set(
+        "claims", "reports", "notes", "comments", "remarks", "demands", "promises", "estimates", "forecasts", "protests",
+        "pledges", "hints", "answers", "counters", "states", "vows", "replies", "statements", "tweets", "laments", "signals",
+        "questions", "responds", "concerns", "cries", "jokes", "whispers", "shouts", "quips", "urges", "threatens");
+
     /// <summary>Verbs after which a reported clause may follow without "that": "Sullivan said the US would…".</summary>
     private static readonly WordTable<bool> SayVerbs = Set("say", "says", "said", "tell", "tells", "told");
 
@@ -179,6 +185,8 @@ internal static class SpeechVocabulary
     public static CueKind Cue(ReadOnlySpan<char> word) => Cues.TryGetValue(word, out var kind) ? kind : CueKind.None;
 
     public static bool IsSayVerb(ReadOnlySpan<char> lower) => Contains(SayVerbs, lower);
+
+    public static bool IsAlsoPluralNoun(ReadOnlySpan<char> word) => Contains(PluralNouns, word);
 
     public static bool IsObjectVerb(ReadOnlySpan<char> lower) => Contains(ObjectVerbs, lower);
 

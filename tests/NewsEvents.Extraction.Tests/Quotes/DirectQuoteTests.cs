@@ -202,6 +202,29 @@ public sealed class DirectQuoteTests
     }
 
     [Fact]
+    public void A_role_no_sentence_gave_anyone_is_the_person_the_story_is_about()
+    {
+        const string text = "Jake Sullivan has backed the plan amid opposition claims he was too bullish.\n\n"
+            + "In a speech, the national security adviser said the plan was “the best we have had in years”.";
+
+        var run = QuoteRun.Of(text, Sullivan);
+
+        Assert.Equal("Jake Sullivan", run.SpeakerOf("the best we"));
+    }
+
+    [Fact]
+    public void A_name_before_its_title_speaks()
+    {
+        const string text = "“We are checking which courts could hear the case,” Jake Sullivan, a Kremlin spokesman told the BBC. "
+            + "The Lord Chancellor, Lord Falconer, agreed but added that “its effects are limited in practice”.";
+
+        var run = QuoteRun.Of(text, Sullivan, Kremlin, ("Lord Falconer", EntityType.Person));
+
+        Assert.Equal("Jake Sullivan", run.SpeakerOf("We are checking"));
+        Assert.Equal("Lord Falconer", run.SpeakerOf("its effects"));
+    }
+
+    [Fact]
     public void The_police_are_not_the_last_organisation_named()
     {
         const string text = "The Kremlin backed the plan as the police said “they would help fight crime in the city”.";
