@@ -34,6 +34,11 @@ internal static class CommandLine
               Tags the titles and bodies of an ndjson corpus, then times the entity linker alone on them (one thread).
               --report N then prints the N most frequent entities the mentions became (those whose description
               contains TEXT with --grep), with the forms that led there.
+          quotes [FILE] [--title TEXT] | quotes --corpus FILE.ndjson [--skip N] [--limit N]
+              Prints the quotes the extractor finds in FILE (or standard input), or in articles of an ndjson corpus:
+              direct or reported, field and offsets, speaker, cue, text.
+          benchmark-quotes [--corpus FILE.ndjson] [--limit N] [--passes N]
+              Analyses the article bodies of an ndjson corpus, then times the quote stage alone on one thread (MB/s).
         """;
 
     public static async Task<int> RunAsync(string[] args)
@@ -55,6 +60,8 @@ internal static class CommandLine
                 "benchmark-ingest" => await IngestBenchmark.RunAsync(options),
                 "entities" => await LinkingCommands.EntitiesAsync(options),
                 "benchmark-linking" => await LinkingCommands.BenchmarkAsync(options),
+                "quotes" => await QuoteCommands.PrintAsync(options),
+                "benchmark-quotes" => await QuoteCommands.BenchmarkAsync(options),
                 _ => Fail($"unknown command '{args[0]}'\n\n{Usage}"),
             };
         }

@@ -1,5 +1,6 @@
 using NewsEvents.Extraction.Linking;
 using NewsEvents.Extraction.Ner;
+using NewsEvents.Extraction.Quotes;
 
 namespace NewsEvents.Extraction.Pipeline;
 
@@ -21,6 +22,6 @@ public sealed class ArticleExtractor(NerTagger tagger)
             AnalyzedField.Analyze(TextField.Body, body, tagger),
             publishedAt);
         var entities = EntityLinker.Link(article);
-        return new ExtractionResult(entities, [], [], 0, []);
+        return new ExtractionResult(entities, QuoteExtractor.Extract(article, entities), [], 0, []);
     }
 }
