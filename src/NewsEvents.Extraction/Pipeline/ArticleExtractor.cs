@@ -1,5 +1,6 @@
 using NewsEvents.Extraction.Linking;
 using NewsEvents.Extraction.Ner;
+using NewsEvents.Extraction.Sentiment;
 
 namespace NewsEvents.Extraction.Pipeline;
 
@@ -21,6 +22,7 @@ public sealed class ArticleExtractor(NerTagger tagger)
             AnalyzedField.Analyze(TextField.Body, body, tagger),
             publishedAt);
         var entities = EntityLinker.Link(article);
-        return new ExtractionResult(entities, [], [], 0, []);
+        var tone = ArticleTone.Of(article, ToneScorer.Default);
+        return new ExtractionResult(entities, [], [], tone, []);
     }
 }
