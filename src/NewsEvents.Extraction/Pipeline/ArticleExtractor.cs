@@ -1,3 +1,4 @@
+using NewsEvents.Extraction.Events;
 using NewsEvents.Extraction.Linking;
 using NewsEvents.Extraction.Ner;
 using NewsEvents.Extraction.Sentiment;
@@ -22,7 +23,8 @@ public sealed class ArticleExtractor(NerTagger tagger)
             AnalyzedField.Analyze(TextField.Body, body, tagger),
             publishedAt);
         var entities = EntityLinker.Link(article);
+        var events = EventExtractor.Default.Extract(article, entities);
         var tone = ArticleTone.Of(article, ToneScorer.Default);
-        return new ExtractionResult(entities, [], [], tone, []);
+        return new ExtractionResult(entities, [], events, tone, []);
     }
 }
