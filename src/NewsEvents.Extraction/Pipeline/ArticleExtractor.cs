@@ -1,4 +1,5 @@
 using NewsEvents.Extraction.Events;
+using NewsEvents.Extraction.KeyPhrases;
 using NewsEvents.Extraction.Linking;
 using NewsEvents.Extraction.Ner;
 using NewsEvents.Extraction.Sentiment;
@@ -25,6 +26,7 @@ public sealed class ArticleExtractor(NerTagger tagger)
         var entities = EntityLinker.Link(article);
         var events = EventExtractor.Default.Extract(article, entities);
         var tone = ArticleTone.Of(article, ToneScorer.Default);
-        return new ExtractionResult(entities, [], events, tone, []);
+        var keyPhrases = KeyPhraseExtractor.Default.Extract(article, entities);
+        return new ExtractionResult(entities, [], events, tone, keyPhrases);
     }
 }

@@ -4,7 +4,7 @@ using NewsEvents.Extraction.Pipeline;
 
 namespace NewsEvents.Extraction.Tests.Events;
 
-/// <summary>Events and tone never throw and stay in bounded time, whatever the text.</summary>
+/// <summary>Events, tone and key phrases never throw and stay in bounded time, whatever the text.</summary>
 public sealed class EventRobustnessTests
 {
     public static TheoryData<string, string> Inputs() => new()
@@ -67,9 +67,10 @@ public sealed class EventRobustnessTests
 
         var result = ArticleExtractor.Default.Extract("A long article", text, DateTimeOffset.UnixEpoch);
 
-        // Well under a second for the event and tone stages here; the bound leaves room for a busy machine.
+        // Well under a second for the event, tone and key-phrase stages here; the bound leaves room for a busy machine.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
         Assert.True(result.Events.Count > 1000, $"{result.Events.Count} events");
+        Assert.InRange(result.KeyPhrases.Count, 5, 10);
         AssertValid(result, "A long article", text);
     }
 
