@@ -23,7 +23,10 @@ internal sealed class FieldReader
     private readonly int[] _entityAt;
     private readonly int[] _mentionStart;
     private readonly int[] _mentionEnd;
+    /// <summary>Per token: its word classes, read when first needed (most sentences have no cue and need none).</summary>
     private readonly WordClass[] _classes;
+
+    private const WordClass Unread = (WordClass)(1 << 30);
 
     /// <summary>Per token: the cue match of the current sentence that covers it (-1 for none).</summary>
     private readonly int[] _cueAt;
@@ -45,13 +48,7 @@ internal sealed class FieldReader
         _classes = new WordClass[count];
         Array.Fill(_entityAt, -1);
         Array.Fill(_cueAt, -1);
-        for (var i = 0; i < count; i++)
-        {
-            if (_tokens[i].Kind == TokenKind.Word)
-            {
-                _classes[i] = WordClasses.Of(_tokens[i].AsSpan(_text));
-            }
-        }
+        Array.Fill(_classes, Unread);
         MapMentions();
     }
 
@@ -193,7 +190,7 @@ internal sealed class FieldReader
         {
             return true;
         }
-        var c = _classes[previous];
+        var c = Class(previous);
         if (IsPossessiveClitic(previous))
         {
             return false; // "Kim's planned meeting"
@@ -207,7 +204,7 @@ internal sealed class FieldReader
         {
             return form == VerbForm.Gerund; // "by attacking", "after meeting"
         }
-        if (form == VerbForm.Gerund && i + 1 < _tokens.Count && (_classes[i + 1] & WordClass.GerundCompound) != 0)
+        if (form == VerbForm.Gerund && i + 1 < _tokens.Count && (Class(i + 1) & WordClass.GerundCompound) != 0)
         {
             return false; // "the negotiating team"
         }
@@ -225,6 +222,16 @@ internal sealed class FieldReader
         return _field.Field == TextField.Title && IsLowerPlural(previous);
     }
 
+    private WordClass Class(int i)
+    {
+        var classes = _classes[i];
+        if (classes == Unread)
+        {
+            _classes[i] = classes = _tokens[i].Kind == TokenKind.Word ? WordClasses.Of(_tokens[i].AsSpan(_text)) : WordClass.None;
+        }
+        return classes;
+    }
+
     private bool IsReflexive(int j) =>
         IsWord(j, "himself") || IsWord(j, "herself") || IsWord(j, "themselves") || IsWord(j, "itself") || IsWord(j, "myself");
 
@@ -237,7 +244,7 @@ internal sealed class FieldReader
     private bool IsNounContext(int i, int from)
     {
         var previous = i - 1;
-        return previous < from || !IsWord(previous, "to") && (_classes[previous] & (WordClass.Modal | WordClass.Pronoun)) == 0;
+        return previous < from || !IsWord(previous, "to") && (Class(previous) & (WordClass.Modal | WordClass.Pronoun)) == 0;
     }
 
     /// <summary>Whether a word of the cue's object class follows it in its clause (or, for a noun, just precedes it).</summary>
@@ -465,7 +472,7 @@ internal sealed class FieldReader
                 j = context.Matches[other].Start;
                 continue;
             }
-            var classes = _classes[j];
+            var classes = Class(j);
             if ((classes & (WordClass.ReportVerb | WordClass.AllegeVerb | WordClass.DenyVerb)) != 0 && !IsSubjectNoun(j))
             {
                 return default; // "X said [an order … was signed]": the subject lies after the attribution
@@ -501,14 +508,14 @@ internal sealed class FieldReader
 
     /// <summary>An attribution word used as a noun ("the reports", "a statement") rather than as the verb of a clause.</summary>
     private bool IsSubjectNoun(int j) =>
-        j > 0 && (_classes[j - 1] & (WordClass.Determiner | WordClass.Possessive | WordClass.Preposition)) != 0 && !IsWord(j - 1, "that");
+        j > 0 && (Class(j - 1) & (WordClass.Determiner | WordClass.Possessive | WordClass.Preposition)) != 0 && !IsWord(j - 1, "that");
 
     /// <summary>Whether the word at <paramref name="i"/> starts a clause: after a sentence start, a comma, a conjunction or a complementiser.</summary>
     private bool OpensClause(int i, int from)
     {
         var previous = SkipBack(i - 1, from, WordClass.Adverb);
         return previous < from || _tokens[previous].Kind == TokenKind.Punctuation
-            || (_classes[previous] & (WordClass.Coordinator | WordClass.ClauseStart)) != 0;
+            || (Class(previous) & (WordClass.Coordinator | WordClass.ClauseStart)) != 0;
     }
 
     /// <summary>For "X and Y" ending at <paramref name="mentionStart"/>: X, when it too stands outside any phrase.</summary>
@@ -529,7 +536,7 @@ internal sealed class FieldReader
         var limit = Math.Min(context.To, match.End + ObjectReach);
         for (var j = match.End; j < limit; j++)
         {
-            if (IsClauseEnd(j) || (_classes[j] & WordClass.Pronoun) != 0 && !IsWord(j, "him") && !IsWord(j, "them") && !IsWord(j, "us"))
+            if (IsClauseEnd(j) || (Class(j) & WordClass.Pronoun) != 0 && !IsWord(j, "him") && !IsWord(j, "them") && !IsWord(j, "us"))
             {
                 break;
             }
@@ -541,7 +548,7 @@ internal sealed class FieldReader
             if (IsParticipant(j))
             {
                 var governor = GoverningWord(start, match.End);
-                if (governor is { } g && (_classes[g] & WordClass.Preposition) != 0)
+                if (governor is { } g && (Class(g) & WordClass.Preposition) != 0)
                 {
                     found.Add((_entityAt[j], _tokens[g].GetText(_text).ToLowerInvariant()));
                 }
@@ -617,7 +624,7 @@ internal sealed class FieldReader
                 }
                 return _entityAt[j];
             }
-            var classes = _classes[j];
+            var classes = Class(j);
             if ((classes & WordClass.Possessive) != 0)
             {
                 direct = false;
@@ -638,7 +645,7 @@ internal sealed class FieldReader
         var aux = Aux.None;
         for (var j = match.Start - 1; j >= context.From && j >= match.Start - 3; j--)
         {
-            var classes = _classes[j];
+            var classes = Class(j);
             if ((classes & WordClass.PlannedModifier) != 0)
             {
                 aux |= Aux.Planned;
@@ -669,7 +676,7 @@ internal sealed class FieldReader
         var aux = Aux.None;
         for (var j = match.Start - 1; j >= context.From && j >= match.Start - 6; j--)
         {
-            var classes = _classes[j];
+            var classes = Class(j);
             if (_tokens[j].Kind != TokenKind.Word || _entityAt[j] >= 0)
             {
                 break;
@@ -690,7 +697,7 @@ internal sealed class FieldReader
             if (IsWord(j, "to"))
             {
                 var governor = j - 1;
-                var governorClasses = governor >= context.From ? _classes[governor] : WordClass.None;
+                var governorClasses = governor >= context.From ? Class(governor) : WordClass.None;
                 if ((governorClasses & WordClass.NegativeGovernor) != 0)
                 {
                     aux |= Aux.Negated;
@@ -720,7 +727,7 @@ internal sealed class FieldReader
         var aux = Aux.None;
         for (var j = from; j < cue; j++)
         {
-            var classes = _classes[j];
+            var classes = Class(j);
             if ((classes & WordClass.Modal) != 0 || IsWord(j, "to"))
             {
                 aux |= Aux.Planned;
@@ -748,7 +755,7 @@ internal sealed class FieldReader
         }
         for (var j = match.Start - 1; j >= context.From && j >= match.Start - 3; j--)
         {
-            var classes = _classes[j];
+            var classes = Class(j);
             if ((classes & WordClass.Be) != 0 || IsWord(j, "got"))
             {
                 return true;
@@ -796,7 +803,7 @@ internal sealed class FieldReader
         var frames = new List<Frame>();
         for (var j = context.From; j < context.To; j++)
         {
-            var classes = _classes[j];
+            var classes = Class(j);
             if (_entityAt[j] >= 0 || _tokens[j].Kind != TokenKind.Word)
             {
                 continue;
@@ -816,14 +823,14 @@ internal sealed class FieldReader
                 continue;
             }
             var isVerb = (classes & (WordClass.ReportVerb | WordClass.AllegeVerb | WordClass.DenyVerb)) != 0;
-            var nounReading = j > context.From && (_classes[j - 1] & (WordClass.Determiner | WordClass.Preposition | WordClass.Possessive)) != 0
+            var nounReading = j > context.From && (Class(j - 1) & (WordClass.Determiner | WordClass.Preposition | WordClass.Possessive)) != 0
                 && !IsWord(j - 1, "that");
             if (isVerb && (classes & WordClass.ClaimNoun) != 0 && !nounReading)
             {
                 // "reports", "claims": a verb after its subject or an auxiliary, a noun elsewhere ("there were reports that").
                 var previous = j - 1;
                 nounReading = previous < context.From
-                    || _entityAt[previous] < 0 && (_classes[previous] & (WordClass.Pronoun | WordClass.Modal | WordClass.Do | WordClass.Coordinator)) == 0
+                    || _entityAt[previous] < 0 && (Class(previous) & (WordClass.Pronoun | WordClass.Modal | WordClass.Do | WordClass.Coordinator)) == 0
                     && !IsWord(previous, "to") && !IsLowerPlural(previous);
             }
             if ((classes & WordClass.ClaimNoun) != 0 && (nounReading || !isVerb))
@@ -889,7 +896,7 @@ internal sealed class FieldReader
                 j = _mentionStart[j];
                 continue;
             }
-            if (_tokens[j].Kind == TokenKind.Punctuation && _text[_tokens[j].Start] is not ',' || (_classes[j] & WordClass.ClauseStart) != 0)
+            if (_tokens[j].Kind == TokenKind.Punctuation && _text[_tokens[j].Start] is not ',' || (Class(j) & WordClass.ClauseStart) != 0)
             {
                 return null;
             }
@@ -969,7 +976,7 @@ internal sealed class FieldReader
             var entity = _entityAt[j];
             j = _mentionEnd[j] - 1;
             if (_entities[entity].Type != EntityType.Location || GoverningWord(start, context.From) is not { } g
-                || (_classes[g] & WordClass.LocationPreposition) == 0)
+                || (Class(g) & WordClass.LocationPreposition) == 0)
             {
                 continue;
             }
@@ -1026,7 +1033,7 @@ internal sealed class FieldReader
             {
                 return j;
             }
-            var classes = _classes[j];
+            var classes = Class(j);
             if ((classes & WordClass.Preposition) != 0)
             {
                 return j;
@@ -1125,7 +1132,7 @@ internal sealed class FieldReader
         }
         for (var j = pronoun + 1; j < verb; j++)
         {
-            if ((_classes[j] & (WordClass.Modal | WordClass.Be | WordClass.Have | WordClass.Do | WordClass.Negator | WordClass.Adverb)) == 0
+            if ((Class(j) & (WordClass.Modal | WordClass.Be | WordClass.Have | WordClass.Do | WordClass.Negator | WordClass.Adverb)) == 0
                 && !IsWord(j, "to") && !IsLowerAdverb(j))
             {
                 return false;
@@ -1165,9 +1172,9 @@ internal sealed class FieldReader
     }
 
     private bool IsBoundaryWord(int j) =>
-        (_classes[j] & WordClass.ClauseStart) != 0 && !IsWord(j, "that") || IsWord(j, "but")
+        (Class(j) & WordClass.ClauseStart) != 0 && !IsWord(j, "that") || IsWord(j, "but")
         || IsWord(j, "that") && j + 1 < _tokens.Count && _tokens[j + 1].Kind == TokenKind.Word
-            && (_entityAt[j + 1] >= 0 || (_classes[j + 1] & (WordClass.Determiner | WordClass.Pronoun)) != 0);
+            && (_entityAt[j + 1] >= 0 || (Class(j + 1) & (WordClass.Determiner | WordClass.Pronoun)) != 0);
 
     private bool IsInQuote(int token)
     {
@@ -1202,7 +1209,7 @@ internal sealed class FieldReader
 
     private int SkipBack(int j, int from, WordClass skippable, bool commas = false)
     {
-        while (j >= from && (_tokens[j].Kind == TokenKind.Word && ((_classes[j] & skippable) != 0 || skippable.HasFlag(WordClass.Adverb) && IsLowerAdverb(j))
+        while (j >= from && (_tokens[j].Kind == TokenKind.Word && ((Class(j) & skippable) != 0 || skippable.HasFlag(WordClass.Adverb) && IsLowerAdverb(j))
             || commas && IsPunctuation(j, ',')))
         {
             j--;
@@ -1220,7 +1227,7 @@ internal sealed class FieldReader
     {
         var span = _tokens[j].AsSpan(_text);
         return _tokens[j].Kind == TokenKind.Word && span.Length > 3 && span[^1] == 's' && span[^2] != 's' && char.IsLower(span[0])
-            && _classes[j] == WordClass.None;
+            && Class(j) == WordClass.None;
     }
 
     private bool IsWord(int j, string word) =>

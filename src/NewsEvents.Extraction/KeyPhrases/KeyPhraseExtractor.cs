@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text;
 using NewsEvents.Extraction.Events;
 using NewsEvents.Extraction.Pipeline;
 using NewsEvents.Extraction.Text;
@@ -38,67 +39,114 @@ public sealed class KeyPhraseExtractor
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(entities);
-        var units = new Dictionary<string, UnitStats>(StringComparer.Ordinal);
-        var phrases = new Dictionary<string, PhraseStats>(StringComparer.Ordinal);
-        var current = new List<(string Key, string Display)>(MaxUnits);
+        var state = new State(entities.Count, article.Title.Tokens.Count + article.Body.Tokens.Count);
+        Span<char> lower = stackalloc char[MaxWordLength];
         foreach (var field in article.Fields)
         {
-            var mentionAt = MentionsByToken(field, entities);
+            var tokens = field.Tokens;
+            var (mentionEntity, mentionEnd) = MentionsByToken(field, entities);
             var weight = field.Field == TextField.Title ? 2 : 1;
             var upperCaseField = IsUpperCase(field.Text);
             foreach (var sentence in field.Sentences)
             {
-                current.Clear();
+                state.Count = 0;
                 for (var i = sentence.TokenStart; i < sentence.TokenEnd; i++)
                 {
-                    if (mentionAt.TryGetValue(i, out var mention))
+                    int unit;
+                    if (mentionEntity[i] >= 0)
                     {
-                        var entity = entities[mention.Entity];
-                        current.Add((entity.Key, entity.Name));
-                        i = mention.End - 1;
+                        unit = state.EntityUnit(mentionEntity[i], entities);
+                        i = mentionEnd[i] - 1;
                     }
-                    else if (ContentWord(field.Text, field.Tokens[i]) is { } word)
+                    else if (IsContentWord(field.Text, tokens[i], lower, out var length))
                     {
-                        current.Add((word, Display(field.Text, field.Tokens[i], i == sentence.TokenStart, upperCaseField, word)));
+                        unit = state.WordUnit(lower[..length]);
                     }
                     else
                     {
-                        Flush(current, units, phrases, weight);
+                        state.Flush(weight, field.Text, tokens, sentence.TokenStart, upperCaseField);
                         continue;
                     }
-                    if (current.Count == MaxUnits + 1)
+                    if (state.Count == MaxUnits)
                     {
                         // Too long to be a phrase: a list of names or a headline in capitals. Keep its parts as words.
-                        current.RemoveAt(0);
+                        state.Shift();
                     }
+                    state.Units[state.Count] = unit;
+                    state.Tokens[state.Count] = i;
+                    state.Count++;
                 }
-                Flush(current, units, phrases, weight);
+                state.Flush(weight, field.Text, tokens, sentence.TokenStart, upperCaseField);
             }
         }
 
         // A unit's score is shared among the candidates it occurs in, by how often it occurs in each: "Russia" alone
-        // takes most of Russia's weight, "visit Russia" (once) little of it.
-        var ranked = phrases.Values
-            .Select(phrase => (phrase, score: phrase.Keys.Sum(key => units[key].Score * phrase.Count / units[key].Frequency)))
-            .OrderByDescending(pair => pair.score)
-            .ThenBy(pair => pair.phrase.FirstSeen);
-        var chosen = new List<PhraseStats>();
-        foreach (var (phrase, _) in ranked)
+        // takes most of Russia's weight, "visit Russia" (once) little of it. Only the best few need ordering.
+        var best = Best(state, ShortlistSize);
+        var chosen = Choose(best);
+        if (chosen.Count < MaxPhrases && best.Count < state.Phrases.Count)
+        {
+            chosen = Choose(Best(state, state.Phrases.Count)); // many phrases nested in each other: order them all
+        }
+        return chosen.Select(phrase => phrase.Display).ToList();
+    }
+
+    private const int ShortlistSize = 4 * MaxPhrases;
+
+    /// <summary>The <paramref name="count"/> best phrases, best first; ties go to the phrase seen first.</summary>
+    private static List<PhraseStats> Best(State state, int count)
+    {
+        var shortlist = new List<(double Score, PhraseStats Phrase)>(Math.Min(count, state.Phrases.Count) + 1);
+        foreach (var phrase in state.Phrases.Values)
+        {
+            var score = 0.0;
+            foreach (var unit in phrase.Units)
+            {
+                var stats = state.Stats[unit];
+                score += stats.Score * phrase.Count / stats.Frequency;
+            }
+            if (shortlist.Count == count && !Better(score, phrase, shortlist[^1]))
+            {
+                continue;
+            }
+            var at = shortlist.Count;
+            while (at > 0 && Better(score, phrase, shortlist[at - 1]))
+            {
+                at--;
+            }
+            shortlist.Insert(at, (score, phrase));
+            if (shortlist.Count > count)
+            {
+                shortlist.RemoveAt(count);
+            }
+        }
+        return shortlist.Select(entry => entry.Phrase).ToList();
+    }
+
+    private static bool Better(double score, PhraseStats phrase, (double Score, PhraseStats Phrase) other) =>
+        score > other.Score || score == other.Score && phrase.FirstSeen < other.Phrase.FirstSeen;
+
+    /// <summary>The best phrases, skipping any inside a chosen one or around it ("weapons" makes "procure weapons" redundant).</summary>
+    private static List<PhraseStats> Choose(List<PhraseStats> ranked)
+    {
+        var chosen = new List<PhraseStats>(MaxPhrases);
+        foreach (var phrase in ranked)
         {
             if (chosen.Count == MaxPhrases)
             {
                 break;
             }
-            // No phrase inside a chosen one, and none around it: "weapons" makes "procure weapons" redundant.
-            if (!chosen.Any(other => Contains(other.Keys, phrase.Keys) || Contains(phrase.Keys, other.Keys)))
+            if (!chosen.Any(other => Contains(other.Units, phrase.Units) || Contains(phrase.Units, other.Units)))
             {
                 chosen.Add(phrase);
             }
         }
-        return chosen.Select(phrase => phrase.Display).ToList();
+        return chosen;
     }
 
-    private static bool Contains(string[] outer, string[] inner)
+    private const int MaxWordLength = 40;
+
+    private static bool Contains(int[] outer, int[] inner)
     {
         for (var start = 0; start + inner.Length <= outer.Length; start++)
         {
@@ -114,20 +162,22 @@ public sealed class KeyPhraseExtractor
     /// A word that can be part of a key phrase: not a stop word, a number, an adverb in -ly, or a verb the event
     /// lexicons know ("said", "providing", "attacked"): without a part-of-speech tagger, those keep verbs out of phrases.
     /// </summary>
-    private string? ContentWord(string text, Token token)
+    private bool IsContentWord(string text, Token token, Span<char> lower, out int length)
     {
-        if (token.Kind != TokenKind.Word || token.Length < 2 || token.Length > 40)
+        length = 0;
+        if (token.Kind != TokenKind.Word || token.Length < 2 || token.Length > MaxWordLength)
         {
-            return null;
+            return false;
         }
         var span = token.AsSpan(text);
-        if (_stopWords.Contains(span) || !char.IsLetter(span[0]) || span.Contains('\'') || span.Contains('’')
+        if (!char.IsLetter(span[0]) || _stopWords.Contains(span) || span.Contains('\'') || span.Contains('’')
             || span.Length > 4 && span.EndsWith("ly", StringComparison.OrdinalIgnoreCase)
             || (WordClasses.Of(span) & VerbClasses) != 0 || IsCueVerb(span))
         {
-            return null;
+            return false;
         }
-        return span.ToString().ToLowerInvariant();
+        length = span.ToLowerInvariant(lower);
+        return length > 0;
     }
 
     private const WordClass VerbClasses = WordClass.ReportVerb | WordClass.AllegeVerb | WordClass.DenyVerb | WordClass.Be
@@ -144,41 +194,6 @@ public sealed class KeyPhraseExtractor
             }
         }
         return false;
-    }
-
-    private static void Flush(List<(string Key, string Display)> current, Dictionary<string, UnitStats> units,
-        Dictionary<string, PhraseStats> phrases, int weight)
-    {
-        // A participle at either end of a candidate is a verb's ("depleting ammunition stocks", "Sullivan stated").
-        while (current.Count > 0 && IsParticiple(current[0].Key))
-        {
-            current.RemoveAt(0);
-        }
-        while (current.Count > 0 && IsParticiple(current[^1].Key))
-        {
-            current.RemoveAt(current.Count - 1);
-        }
-        if (current.Count == 0)
-        {
-            return;
-        }
-        var key = string.Join(' ', current.Select(unit => unit.Key));
-        if (!phrases.TryGetValue(key, out var phrase))
-        {
-            phrases[key] = phrase = new PhraseStats(current.Select(unit => unit.Key).ToArray(),
-                string.Join(' ', current.Select(unit => unit.Display)), phrases.Count);
-        }
-        phrase.Count += weight;
-        foreach (var (unitKey, _) in current)
-        {
-            if (!units.TryGetValue(unitKey, out var stats))
-            {
-                units[unitKey] = stats = new UnitStats();
-            }
-            stats.Frequency += weight;
-            stats.Degree += weight * current.Count;
-        }
-        current.Clear();
     }
 
     /// <summary>
@@ -213,14 +228,13 @@ public sealed class KeyPhraseExtractor
         return letters > 0;
     }
 
-    private static bool IsParticiple(string key) =>
-        key.Length > 5 && !key.Contains(':', StringComparison.Ordinal) && (key.EndsWith("ing", StringComparison.Ordinal) || key.EndsWith("ed", StringComparison.Ordinal));
-
-    /// <summary>Token index → the entity whose mention starts there, and the mention's end token.</summary>
-    private static Dictionary<int, (int Entity, int End)> MentionsByToken(AnalyzedField field, IReadOnlyList<ExtractedEntity> entities)
+    /// <summary>Per token: the entity whose mention starts there (-1 for none), and that mention's end token.</summary>
+    private static (int[] Entity, int[] End) MentionsByToken(AnalyzedField field, IReadOnlyList<ExtractedEntity> entities)
     {
-        var byToken = new Dictionary<int, (int, int)>();
         var tokens = field.Tokens;
+        var entityAt = new int[tokens.Count];
+        var endAt = new int[tokens.Count];
+        Array.Fill(entityAt, -1);
         for (var e = 0; e < entities.Count; e++)
         {
             foreach (var mention in entities[e].Mentions)
@@ -249,15 +263,121 @@ public sealed class KeyPhraseExtractor
                 }
                 if (end > lo)
                 {
-                    byToken[lo] = (e, end);
+                    entityAt[lo] = e;
+                    endAt[lo] = end;
                 }
             }
         }
-        return byToken;
+        return (entityAt, endAt);
     }
 
-    private sealed class UnitStats
+    /// <summary>The candidates of one article: its units (words and entities), their statistics, and its phrases.</summary>
+    private sealed class State(int entityCount, int tokenCount)
     {
+        private readonly Dictionary<string, int> _wordIds = new(tokenCount / 3, StringComparer.Ordinal);
+        private readonly int[] _entityIds = Enumerable.Repeat(-1, entityCount).ToArray();
+
+        public List<UnitStats> Stats { get; } = new(tokenCount / 3);
+
+        public Dictionary<PhraseKey, PhraseStats> Phrases { get; } = new(tokenCount / 4);
+
+        /// <summary>The candidate being collected: its units and the token each starts at.</summary>
+        public int[] Units { get; } = new int[MaxUnits];
+
+        public int[] Tokens { get; } = new int[MaxUnits];
+
+        public int Count { get; set; }
+
+        public int WordUnit(ReadOnlySpan<char> lower)
+        {
+            var lookup = _wordIds.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (!lookup.TryGetValue(lower, out var id))
+            {
+                id = Stats.Count;
+                var word = lower.ToString();
+                Stats.Add(new UnitStats(word, null, word.Length > 5 && (word.EndsWith("ing", StringComparison.Ordinal) || word.EndsWith("ed", StringComparison.Ordinal))));
+                _wordIds[word] = id;
+            }
+            return id;
+        }
+
+        public int EntityUnit(int entity, IReadOnlyList<ExtractedEntity> entities)
+        {
+            if (_entityIds[entity] < 0)
+            {
+                _entityIds[entity] = Stats.Count;
+                Stats.Add(new UnitStats(entities[entity].Key, entities[entity].Name, false));
+            }
+            return _entityIds[entity];
+        }
+
+        public void Shift()
+        {
+            Units.AsSpan(1).CopyTo(Units);
+            Tokens.AsSpan(1).CopyTo(Tokens);
+            Count--;
+        }
+
+        /// <summary>Ends the candidate collected so far: counts it and its units.</summary>
+        public void Flush(int weight, string text, IReadOnlyList<Token> tokens, int sentenceStart, bool upperCaseField)
+        {
+            // A participle at either end of a candidate is a verb's ("depleting ammunition stocks", "Sullivan stated").
+            var from = 0;
+            var to = Count;
+            while (from < to && Stats[Units[from]].IsParticiple)
+            {
+                from++;
+            }
+            while (to > from && Stats[Units[to - 1]].IsParticiple)
+            {
+                to--;
+            }
+            Count = 0;
+            if (to == from)
+            {
+                return;
+            }
+            var units = Units.AsSpan(from, to - from);
+            var key = new PhraseKey(units);
+            if (!Phrases.TryGetValue(key, out var phrase))
+            {
+                var display = new StringBuilder();
+                for (var k = from; k < to; k++)
+                {
+                    var stats = Stats[Units[k]];
+                    display.Append(k > from ? " " : "").Append(stats.Name
+                        ?? Display(text, tokens[Tokens[k]], Tokens[k] == sentenceStart, upperCaseField, stats.Key));
+                }
+                Phrases[key] = phrase = new PhraseStats(units.ToArray(), display.ToString(), Phrases.Count);
+            }
+            phrase.Count += weight;
+            foreach (var unit in units)
+            {
+                Stats[unit].Frequency += weight;
+                Stats[unit].Degree += weight * units.Length;
+            }
+        }
+    }
+
+    /// <summary>A candidate's units, up to <see cref="MaxUnits"/>, as a dictionary key.</summary>
+    private readonly record struct PhraseKey(int A, int B, int C, int D)
+    {
+        public PhraseKey(ReadOnlySpan<int> units)
+            : this(units[0], units.Length > 1 ? units[1] : -1, units.Length > 2 ? units[2] : -1, units.Length > 3 ? units[3] : -1)
+        {
+        }
+    }
+
+    /// <param name="key">The lower-case word, or the entity's key.</param>
+    /// <param name="name">The entity's name (null for a word).</param>
+    private sealed class UnitStats(string key, string? name, bool isParticiple)
+    {
+        public string Key { get; } = key;
+
+        public string? Name { get; } = name;
+
+        public bool IsParticiple { get; } = isParticiple;
+
         public int Frequency { get; set; }
 
         public int Degree { get; set; }
@@ -270,9 +390,9 @@ public sealed class KeyPhraseExtractor
         public double Score => Math.Sqrt((double)Degree * Frequency);
     }
 
-    private sealed class PhraseStats(string[] keys, string display, int firstSeen)
+    private sealed class PhraseStats(int[] units, string display, int firstSeen)
     {
-        public string[] Keys { get; } = keys;
+        public int[] Units { get; } = units;
 
         public string Display { get; } = display;
 
