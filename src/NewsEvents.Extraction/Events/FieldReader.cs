@@ -130,6 +130,10 @@ internal sealed class FieldReader
                 {
                     continue;
                 }
+                if (_field.Field == TextField.Body && i > from && char.IsUpper(_text[_tokens[i].Start]) && !IsUpperCase(i))
+                {
+                    break; // a capital inside a sentence of the body makes it a name or a title: "a report, Paying the Price"
+                }
                 var end = MatchPattern(rule, 1, i + 1, to);
                 if (end < 0 || rule.ObjectClass is not null && !HasObject(rule, i, end, from, to)
                     || rule.ExcludedBefore is not null && HasWordOf(rule.ExcludedBefore, Math.Max(from, i - 1), Math.Min(to, end + 3))
@@ -428,9 +432,11 @@ internal sealed class FieldReader
     private Subject SubjectOf(SentenceContext context, int m)
     {
         var match = context.Matches[m];
-        if (match.Form == VerbForm.Gerund && OpensClause(match.Start, context.From))
+        if (match.Form == VerbForm.Gerund && (OpensClause(match.Start, context.From) || FollowsNoun(match.Start, context.From)))
         {
-            return default; // "…, and providing weapons to Russia would …": the gerund is a noun without a subject
+            // "…, and providing weapons to Russia would …": a gerund without a subject; "the law banning the sale":
+            // the noun before it is its subject, and no entity further left.
+            return default;
         }
         var crossedCoordination = false;
         var limit = Math.Max(context.From, match.Start - SubjectReach);
@@ -509,6 +515,14 @@ internal sealed class FieldReader
     /// <summary>An attribution word used as a noun ("the reports", "a statement") rather than as the verb of a clause.</summary>
     private bool IsSubjectNoun(int j) =>
         j > 0 && (Class(j - 1) & (WordClass.Determiner | WordClass.Possessive | WordClass.Preposition)) != 0 && !IsWord(j - 1, "that");
+
+    /// <summary>Whether a lower-case noun-like word (no auxiliary, adverb, cue or other closed-class word) comes right before.</summary>
+    private bool FollowsNoun(int i, int from)
+    {
+        var previous = i - 1;
+        return previous >= from && _tokens[previous].Kind == TokenKind.Word && _entityAt[previous] < 0 && _cueAt[previous] < 0
+            && IsLower(previous) && Class(previous) == WordClass.None && !IsLowerAdverb(previous);
+    }
 
     /// <summary>Whether the word at <paramref name="i"/> starts a clause: after a sentence start, a comma, a conjunction or a complementiser.</summary>
     private bool OpensClause(int i, int from)
