@@ -64,55 +64,55 @@ public readonly record struct TemporalMention(
         switch (Kind)
         {
             case TemporalKind.MonthDay:
-            {
-                var candidate = TryDate(day.Year, Month, Day);
-                if (candidate is not { } date)
                 {
-                    return null;
+                    var candidate = TryDate(day.Year, Month, Day);
+                    if (candidate is not { } date)
+                    {
+                        return null;
+                    }
+                    if (ahead && date < day)
+                    {
+                        return TryDate(day.Year + 1, Month, Day);
+                    }
+                    return !ahead && date > day ? TryDate(day.Year - 1, Month, Day) : date;
                 }
-                if (ahead && date < day)
-                {
-                    return TryDate(day.Year + 1, Month, Day);
-                }
-                return !ahead && date > day ? TryDate(day.Year - 1, Month, Day) : date;
-            }
             case TemporalKind.Month:
-            {
-                if (Year > 0)
                 {
-                    return TryDate(Year, Month, 1);
+                    if (Year > 0)
+                    {
+                        return TryDate(Year, Month, 1);
+                    }
+                    var year = day.Year;
+                    if (ahead && Month < day.Month)
+                    {
+                        year++;
+                    }
+                    else if (!ahead && Month > day.Month)
+                    {
+                        year--;
+                    }
+                    return TryDate(year, Month, 1);
                 }
-                var year = day.Year;
-                if (ahead && Month < day.Month)
-                {
-                    year++;
-                }
-                else if (!ahead && Month > day.Month)
-                {
-                    year--;
-                }
-                return TryDate(year, Month, 1);
-            }
             case TemporalKind.Weekday:
-            {
-                var delta = Value - (int)day.DayOfWeek;
-                if (ahead)
                 {
-                    return day.AddDays(delta <= 0 ? delta + 7 : delta);
+                    var delta = Value - (int)day.DayOfWeek;
+                    if (ahead)
+                    {
+                        return day.AddDays(delta <= 0 ? delta + 7 : delta);
+                    }
+                    if (Direction < 0)
+                    {
+                        return day.AddDays(delta >= 0 ? delta - 7 : delta);
+                    }
+                    return day.AddDays(delta > 0 ? delta - 7 : delta);
                 }
-                if (Direction < 0)
-                {
-                    return day.AddDays(delta >= 0 ? delta - 7 : delta);
-                }
-                return day.AddDays(delta > 0 ? delta - 7 : delta);
-            }
             case TemporalKind.DayOffset:
                 return day.DayNumber + (long)Value is >= 0 and < 3_652_059 ? day.AddDays(Value) : null;
             case TemporalKind.WeekOffset:
-            {
-                var monday = day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
-                return monday.AddDays(7 * Value);
-            }
+                {
+                    var monday = day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+                    return monday.AddDays(7 * Value);
+                }
             case TemporalKind.MonthOffset:
                 return new DateOnly(day.Year, day.Month, 1).AddMonths(Value);
             case TemporalKind.YearOffset:
@@ -139,29 +139,72 @@ public static class TemporalExpressions
 {
     private static readonly Dictionary<string, int> Months = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["january"] = 1, ["jan"] = 1, ["february"] = 2, ["feb"] = 2, ["march"] = 3, ["mar"] = 3, ["april"] = 4, ["apr"] = 4,
-        ["may"] = 5, ["june"] = 6, ["jun"] = 6, ["july"] = 7, ["jul"] = 7, ["august"] = 8, ["aug"] = 8,
-        ["september"] = 9, ["sep"] = 9, ["sept"] = 9, ["october"] = 10, ["oct"] = 10, ["november"] = 11, ["nov"] = 11,
-        ["december"] = 12, ["dec"] = 12,
+        ["january"] = 1,
+        ["jan"] = 1,
+        ["february"] = 2,
+        ["feb"] = 2,
+        ["march"] = 3,
+        ["mar"] = 3,
+        ["april"] = 4,
+        ["apr"] = 4,
+        ["may"] = 5,
+        ["june"] = 6,
+        ["jun"] = 6,
+        ["july"] = 7,
+        ["jul"] = 7,
+        ["august"] = 8,
+        ["aug"] = 8,
+        ["september"] = 9,
+        ["sep"] = 9,
+        ["sept"] = 9,
+        ["october"] = 10,
+        ["oct"] = 10,
+        ["november"] = 11,
+        ["nov"] = 11,
+        ["december"] = 12,
+        ["dec"] = 12,
     };
 
     private static readonly Dictionary<string, int> Weekdays = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["sunday"] = 0, ["monday"] = 1, ["tuesday"] = 2, ["wednesday"] = 3, ["thursday"] = 4, ["friday"] = 5, ["saturday"] = 6,
+        ["sunday"] = 0,
+        ["monday"] = 1,
+        ["tuesday"] = 2,
+        ["wednesday"] = 3,
+        ["thursday"] = 4,
+        ["friday"] = 5,
+        ["saturday"] = 6,
     };
 
     private static readonly Dictionary<string, int> NumberWords = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["a"] = 1, ["an"] = 1, ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6,
-        ["seven"] = 7, ["eight"] = 8, ["nine"] = 9, ["ten"] = 10, ["eleven"] = 11, ["twelve"] = 12, ["several"] = 3,
+        ["a"] = 1,
+        ["an"] = 1,
+        ["one"] = 1,
+        ["two"] = 2,
+        ["three"] = 3,
+        ["four"] = 4,
+        ["five"] = 5,
+        ["six"] = 6,
+        ["seven"] = 7,
+        ["eight"] = 8,
+        ["nine"] = 9,
+        ["ten"] = 10,
+        ["eleven"] = 11,
+        ["twelve"] = 12,
+        ["several"] = 3,
     };
 
     private static readonly Dictionary<string, TemporalKind> Units = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["day"] = TemporalKind.DayOffset, ["days"] = TemporalKind.DayOffset,
-        ["week"] = TemporalKind.WeekOffset, ["weeks"] = TemporalKind.WeekOffset,
-        ["month"] = TemporalKind.MonthOffset, ["months"] = TemporalKind.MonthOffset,
-        ["year"] = TemporalKind.YearOffset, ["years"] = TemporalKind.YearOffset,
+        ["day"] = TemporalKind.DayOffset,
+        ["days"] = TemporalKind.DayOffset,
+        ["week"] = TemporalKind.WeekOffset,
+        ["weeks"] = TemporalKind.WeekOffset,
+        ["month"] = TemporalKind.MonthOffset,
+        ["months"] = TemporalKind.MonthOffset,
+        ["year"] = TemporalKind.YearOffset,
+        ["years"] = TemporalKind.YearOffset,
     };
 
     /// <summary>The expressions in <c>tokens[from..to]</c>, in text order, none overlapping.</summary>
@@ -217,32 +260,32 @@ public static class TemporalExpressions
             case "tomorrow":
                 return new TemporalMention(i, i + 1, TemporalKind.DayOffset, 0, 0, 0, 1, 1);
             case "last" or "next" or "this" or "coming" when i + 1 < to:
-            {
-                var direction = word.ToLowerInvariant() switch { "last" => -1, "this" => 0, _ => 1 };
-                var next = Word(text, tokens[i + 1]);
-                if (Weekdays.TryGetValue(next, out var day) && char.IsUpper(text[tokens[i + 1].Start]))
                 {
-                    return new TemporalMention(i, i + 2, TemporalKind.Weekday, 0, 0, 0, day, direction == 0 ? 1 : direction);
+                    var direction = word.ToLowerInvariant() switch { "last" => -1, "this" => 0, _ => 1 };
+                    var next = Word(text, tokens[i + 1]);
+                    if (Weekdays.TryGetValue(next, out var day) && char.IsUpper(text[tokens[i + 1].Start]))
+                    {
+                        return new TemporalMention(i, i + 2, TemporalKind.Weekday, 0, 0, 0, day, direction == 0 ? 1 : direction);
+                    }
+                    if (Units.TryGetValue(next, out var unit) && !next.EndsWith('s') && unit != TemporalKind.DayOffset)
+                    {
+                        return new TemporalMention(i, i + 2, unit, 0, 0, 0, direction, direction);
+                    }
+                    if (direction != 0 && Months.TryGetValue(next, out var namedMonth) && char.IsUpper(text[tokens[i + 1].Start]))
+                    {
+                        return new TemporalMention(i, i + 2, TemporalKind.Month, 0, namedMonth, 0, 0, direction);
+                    }
+                    return null;
                 }
-                if (Units.TryGetValue(next, out var unit) && !next.EndsWith('s') && unit != TemporalKind.DayOffset)
-                {
-                    return new TemporalMention(i, i + 2, unit, 0, 0, 0, direction, direction);
-                }
-                if (direction != 0 && Months.TryGetValue(next, out var namedMonth) && char.IsUpper(text[tokens[i + 1].Start]))
-                {
-                    return new TemporalMention(i, i + 2, TemporalKind.Month, 0, namedMonth, 0, 0, direction);
-                }
-                return null;
-            }
             case "in" or "within" when i + 2 < to:
-            {
-                // "in three days", "in two weeks"
-                if (Count(text, tokens[i + 1]) is { } n && Units.TryGetValue(Word(text, tokens[i + 2]), out var unit))
                 {
-                    return Offset(i, i + 3, unit, n);
+                    // "in three days", "in two weeks"
+                    if (Count(text, tokens[i + 1]) is { } n && Units.TryGetValue(Word(text, tokens[i + 2]), out var unit))
+                    {
+                        return Offset(i, i + 3, unit, n);
+                    }
+                    return null;
                 }
-                return null;
-            }
             default:
                 return NumberWords.ContainsKey(word) ? Ago(text, tokens, i, to) : null;
         }

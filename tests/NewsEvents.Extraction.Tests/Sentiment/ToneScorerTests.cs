@@ -1,8 +1,8 @@
 using NewsEvents.Extraction.Ner;
 using NewsEvents.Extraction.Pipeline;
-using EntityType = NewsEvents.Extraction.Ner.EntityType;
 using NewsEvents.Extraction.Sentiment;
 using NewsEvents.Extraction.Tokenization;
+using EntityType = NewsEvents.Extraction.Ner.EntityType;
 
 namespace NewsEvents.Extraction.Tests.Sentiment;
 
