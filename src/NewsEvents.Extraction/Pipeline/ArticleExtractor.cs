@@ -1,6 +1,9 @@
+using NewsEvents.Extraction.Events;
+using NewsEvents.Extraction.KeyPhrases;
 using NewsEvents.Extraction.Linking;
 using NewsEvents.Extraction.Ner;
 using NewsEvents.Extraction.Quotes;
+using NewsEvents.Extraction.Sentiment;
 
 namespace NewsEvents.Extraction.Pipeline;
 
@@ -13,7 +16,7 @@ public sealed class ArticleExtractor(NerTagger tagger)
     public static ArticleExtractor Default { get; } = new(NerTagger.Default);
 
     /// <summary>Changes whenever the output for the same text may change, so stored results can be redone.</summary>
-    public static string Version => "extract-2";
+    public static string Version => "extract-3";
 
     public ExtractionResult Extract(string? title, string body, DateTimeOffset? publishedAt)
     {
@@ -22,6 +25,10 @@ public sealed class ArticleExtractor(NerTagger tagger)
             AnalyzedField.Analyze(TextField.Body, body, tagger),
             publishedAt);
         var entities = EntityLinker.Link(article);
-        return new ExtractionResult(entities, QuoteExtractor.Extract(article, entities), [], 0, []);
+        var quotes = QuoteExtractor.Extract(article, entities);
+        var events = EventExtractor.Default.Extract(article, entities);
+        var tone = ArticleTone.Of(article, ToneScorer.Default);
+        var keyPhrases = KeyPhraseExtractor.Default.Extract(article, entities);
+        return new ExtractionResult(entities, quotes, events, tone, keyPhrases);
     }
 }
