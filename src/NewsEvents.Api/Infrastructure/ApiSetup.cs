@@ -32,7 +32,10 @@ internal static class ApiSetup
                 Title = "NewsEvents API",
                 Version = "v1",
                 Description = "A searchable store of news articles, the entities they mention, the events they report and the quotes they carry.",
+                Contact = new OpenApiContact { Name = "NewsEvents maintainers" },
             });
+            // Client generators name methods after operation ids; NSwag's Controller_Action convention keeps them unique.
+            options.CustomOperationIds(api => $"{api.ActionDescriptor.RouteValues["controller"]}_{api.ActionDescriptor.RouteValues["action"]}");
             foreach (var xml in Directory.EnumerateFiles(AppContext.BaseDirectory, "NewsEvents.*.xml"))
             {
                 options.IncludeXmlComments(xml, includeControllerXmlComments: true);
@@ -57,7 +60,9 @@ internal static class ApiSetup
             return next(context);
         });
         app.UseSerilogRequestLogging(options => options.Logger = app.Services.GetRequiredService<Serilog.ILogger>());
-        app.UseSwagger();
+        // The server is whatever host the caller reached, so "Try it out" works behind any name or port.
+        app.UseSwagger(options => options.PreSerializeFilters.Add((document, request) =>
+            document.Servers = [new OpenApiServer { Url = $"{request.Scheme}://{request.Host.Value}{request.PathBase}" }]));
         app.UseSwaggerUI(options => options.DocumentTitle = "NewsEvents API");
 
         app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
