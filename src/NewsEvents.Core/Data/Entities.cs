@@ -48,6 +48,15 @@ public sealed class Article
     public double? Tone { get; set; }
     public string[]? KeyPhrases { get; set; }
 
+    /// <summary>MinHash signature of the body's word 4-grams (null until processed, or when too short to judge).</summary>
+    public int[]? MinHash { get; set; }
+
+    /// <summary>Locality-sensitive band keys of <see cref="MinHash"/>: near-duplicates share at least one.</summary>
+    public long[]? NearDuplicateKeys { get; set; }
+
+    /// <summary>The original this article is a near-duplicate of (a syndicated or lightly edited copy), if any.</summary>
+    public Guid? DuplicateOf { get; set; }
+
     /// <summary>Weighted title (A) and body (B) lexemes. Generated and stored by PostgreSQL.</summary>
     public NpgsqlTsVector SearchVector { get; private set; } = null!;
 }

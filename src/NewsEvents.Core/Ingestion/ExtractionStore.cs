@@ -210,7 +210,7 @@ internal static class ExtractionStore
         return command;
     }
 
-    private static NpgsqlCommand NewCommand(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, params object?[] values)
+    internal static NpgsqlCommand NewCommand(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, params object?[] values)
     {
         var command = new NpgsqlCommand(sql, connection, transaction);
         AddPositional(command.Parameters, values);

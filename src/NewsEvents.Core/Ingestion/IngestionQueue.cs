@@ -69,8 +69,10 @@ public sealed class IngestionQueue(NpgsqlDataSource dataSource, TimeProvider tim
     public async Task<bool> CompleteAsync(ClaimedJob job, ProcessedArticle result, string processorVersion, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var nearDuplicates = new NearDuplicateLinker(job.ArticleId, result.Body);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await nearDuplicates.LockAsync(connection, transaction, cancellationToken);
         // Safe to skip waiting for the flush: a crash can lose only this whole transaction, job row included, and the
         // item is then simply processed again. Saves an fsync per article.
         await using (var relaxed = new NpgsqlCommand("SET LOCAL synchronous_commit = off", connection, transaction))
@@ -95,6 +97,7 @@ public sealed class IngestionQueue(NpgsqlDataSource dataSource, TimeProvider tim
                 return false; // disposing the transaction rolls it back
             }
         }
+        await nearDuplicates.LinkAsync(connection, transaction, cancellationToken);
         await ExtractionStore.WriteAsync(connection, transaction, job.ArticleId, result.Extraction, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;

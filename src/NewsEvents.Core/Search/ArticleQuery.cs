@@ -14,6 +14,7 @@ public enum ArticleSort
 /// <param name="To">Exclusive upper bound on publication (else ingestion) time.</param>
 /// <param name="After">Resume after this hit (keyset pagination).</param>
 /// <param name="Entity">Only articles that mention this entity.</param>
+/// <param name="IncludeDuplicates">Also near-duplicates of other articles (left out by default).</param>
 public sealed record ArticleQuery(
     string? Text,
     string? Source,
@@ -23,7 +24,8 @@ public sealed record ArticleQuery(
     ArticleSort Sort,
     int Limit,
     ArticleCursor? After,
-    Guid? Entity = null)
+    Guid? Entity = null,
+    bool IncludeDuplicates = false)
 {
     /// <summary>The sort actually applied: relevance needs a query to rank against.</summary>
     public ArticleSort EffectiveSort => Text is null ? ArticleSort.Newest : Sort;

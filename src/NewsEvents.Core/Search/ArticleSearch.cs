@@ -148,6 +148,7 @@ public sealed class ArticleSearch(NpgsqlDataSource dataSource)
         }
         if (query.From is { } from) Filter("a.published_or_ingested_at >= @from", "from", from.ToUniversalTime());
         if (query.To is { } to) Filter("a.published_or_ingested_at < @to", "to", to.ToUniversalTime());
+        if (!query.IncludeDuplicates) filters.Add("a.duplicate_of IS NULL");
         return "FROM articles a LEFT JOIN sources s ON s.id = a.source_id "
             + (query.Text is not null ? $"CROSS JOIN websearch_to_tsquery('{Config}', @text) AS q(query) " : "")
             + (filters.Count > 0 ? "WHERE " + string.Join(" AND ", filters) : "");

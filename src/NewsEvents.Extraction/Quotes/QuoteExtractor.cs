@@ -10,7 +10,7 @@ namespace NewsEvents.Extraction.Quotes;
 /// </summary>
 /// <remarks>
 /// Rules over the tokens, sentences and entity mentions the earlier stages produced; linear in the length of the text
-/// apart from bounded look-backs (<see cref="SpeakerResolver"/>). See docs/decisions/004-quote-extraction.md.
+/// apart from bounded look-backs (<see cref="SpeakerResolver"/>). See docs/decisions/005-quote-extraction.md.
 /// </remarks>
 public static class QuoteExtractor
 {

@@ -31,7 +31,7 @@ internal static class ArticleListing
         var page = await search.SearchAsync(
             // Languages are stored lower-cased (BCP 47 tags are case-insensitive), so the filter is too.
             new ArticleQuery(text, Clean(request.Source), Clean(request.Language)?.ToLowerInvariant(), request.From, request.To,
-                sort, request.Limit, after, entity),
+                sort, request.Limit, after, entity, request.IncludeDuplicates),
             cancellationToken);
         return controller.Ok(new ListResponse<ArticleHit>(page.Items, page.Next?.Encode()));
     }

@@ -125,7 +125,16 @@ public sealed record ArticleResponse(
 
     /// <summary>Phrases that say what the article is about.</summary>
     public IReadOnlyList<string> KeyPhrases { get; init; } = [];
+
+    /// <summary>The original this article is a near-duplicate of (see /duplicates); null for an original or a lone article.</summary>
+    public Guid? DuplicateOf { get; init; }
 }
+
+/// <summary>A member of an article's near-duplicate group.</summary>
+/// <param name="Original">Whether this is the group's original (the earliest published).</param>
+/// <param name="Similarity" example="0.94">Estimated share of word 4-grams the two texts have in common (0 to 1).</param>
+public sealed record DuplicateResponse(
+    Guid Id, string Title, string? Url, string? Source, DateTimeOffset? PublishedAt, bool Original, double? Similarity);
 
 /// <summary>Search and list parameters.</summary>
 public sealed class ArticleListRequest
@@ -163,4 +172,7 @@ public sealed class ArticleListRequest
     /// <summary>The nextCursor of the previous page.</summary>
     [StringLength(200)]
     public string? Cursor { get; init; }
+
+    /// <summary>Also list near-duplicates (syndicated or lightly edited copies), which are otherwise left out.</summary>
+    public bool IncludeDuplicates { get; init; }
 }

@@ -5,6 +5,7 @@ using NewsEvents.Api.Infrastructure;
 using NewsEvents.Core.Articles;
 using NewsEvents.Core.Data;
 using NewsEvents.Core.Search;
+using NewsEvents.Extraction.Text;
 
 namespace NewsEvents.Api.Features.Articles;
 
@@ -74,6 +75,52 @@ public sealed class ArticlesController(NewsEventsDbContext db) : ControllerBase
         [FromQuery] ArticleListRequest request, [FromServices] ArticleSearch search, CancellationToken cancellationToken) =>
         ArticleListing.ListAsync(this, request, search, entity: null, cancellationToken);
 
+    /// <summary>Lists the near-duplicates of an article: its original and the other copies, or its copies.</summary>
+    /// <remarks>
+    /// Processing links an article whose text shares at least 80% of its word 4-grams with another's (MinHash
+    /// estimate) to the earliest published of them, the original. Copies are left out of search hits unless
+    /// <c>includeDuplicates=true</c>. Earliest first.
+    /// </remarks>
+    /// <response code="200">One page of the article's group, without the article itself.</response>
+    /// <response code="400">A parameter is out of range, or the cursor is not one this API issued.</response>
+    /// <response code="404">No article has this id.</response>
+    [HttpGet("{id:guid}/duplicates")]
+    [ProducesResponseType<ListResponse<DuplicateResponse>>(StatusCodes.Status200OK, "application/json", "text/csv")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<IActionResult> Duplicates(Guid id, [FromQuery] PageRequest request, CancellationToken cancellationToken)
+    {
+        var article = await db.Articles.AsNoTracking().Where(a => a.Id == id)
+            .Select(a => new { a.DuplicateOf, a.MinHash }).SingleOrDefaultAsync(cancellationToken);
+        if (article is null)
+        {
+            return Problem(statusCode: StatusCodes.Status404NotFound, title: "No article has this id.");
+        }
+        var after = request.Cursor is null ? null : KeysetToken.TryDecode(request.Cursor, 2);
+        DateTimeOffset afterAt = default;
+        Guid afterId = default;
+        if (request.Cursor is not null && (after is null || !KeysetToken.TryParse(after[0], out afterAt) || !KeysetToken.TryParse(after[1], out afterId)))
+        {
+            ModelState.AddModelError(nameof(request.Cursor), "Not a cursor this API issued; start again without it.");
+            return ValidationProblem(ModelState);
+        }
+
+        var original = article.DuplicateOf ?? id;
+        var group = db.Articles.AsNoTracking().Where(a => (a.Id == original || a.DuplicateOf == original) && a.Id != id);
+        if (after is not null)
+        {
+            group = group.Where(a => a.PublishedOrIngestedAt > afterAt || (a.PublishedOrIngestedAt == afterAt && a.Id.CompareTo(afterId) > 0));
+        }
+        var rows = await group.OrderBy(a => a.PublishedOrIngestedAt).ThenBy(a => a.Id).Take(request.Limit + 1)
+            .Select(a => new { a.Id, a.Title, a.Url, Source = a.Source != null ? a.Source.Name : null, a.PublishedAt, a.PublishedOrIngestedAt, a.MinHash })
+            .ToListAsync(cancellationToken);
+        var items = rows.Take(request.Limit).Select(a => new DuplicateResponse(
+            a.Id, a.Title, a.Url, a.Source, a.PublishedAt, a.Id == original,
+            article.MinHash is not null && a.MinHash is not null ? MinHash.Similarity(article.MinHash, a.MinHash) : null)).ToList();
+        var next = rows.Count > request.Limit ? KeysetToken.Encode(KeysetToken.Of(rows[request.Limit - 1].PublishedOrIngestedAt), KeysetToken.Of(rows[request.Limit - 1].Id)) : null;
+        return Ok(new ListResponse<DuplicateResponse>(items, next));
+    }
+
     private const int MaxRequestBytes = 2 * 1024 * 1024;
 
     private async Task<ArticleResponse> FindAsync(Guid id, CancellationToken cancellationToken)
@@ -86,6 +133,7 @@ public sealed class ArticlesController(NewsEventsDbContext db) : ControllerBase
             {
                 Tone = a.Tone,
                 KeyPhrases = a.KeyPhrases ?? Array.Empty<string>(),
+                DuplicateOf = a.DuplicateOf,
             })
             .SingleAsync(cancellationToken);
         var extraction = await StoredExtraction.LoadAsync(db, id, cancellationToken);

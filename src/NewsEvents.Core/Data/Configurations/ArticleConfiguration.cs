@@ -34,5 +34,10 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
             $"setweight(to_tsvector('{NewsEventsDbContext.TextSearchConfiguration}', body), 'B')",
             stored: true);
         builder.HasIndex(a => a.SearchVector).HasMethod("gin");
+
+        // Deleting an original leaves its copies standing alone rather than deleting them with it.
+        builder.HasOne<Article>().WithMany().HasForeignKey(a => a.DuplicateOf).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(a => a.DuplicateOf);
+        builder.HasIndex(a => a.NearDuplicateKeys).HasMethod("gin");
     }
 }

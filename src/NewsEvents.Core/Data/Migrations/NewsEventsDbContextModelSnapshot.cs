@@ -51,6 +51,10 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("content_hash");
 
+                    b.Property<Guid?>("DuplicateOf")
+                        .HasColumnType("uuid")
+                        .HasColumnName("duplicate_of");
+
                     b.Property<string>("Error")
                         .HasColumnType("text")
                         .HasColumnName("error");
@@ -72,6 +76,14 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasMaxLength(35)
                         .HasColumnType("character varying(35)")
                         .HasColumnName("language");
+
+                    b.PrimitiveCollection<int[]>("MinHash")
+                        .HasColumnType("integer[]")
+                        .HasColumnName("min_hash");
+
+                    b.PrimitiveCollection<long[]>("NearDuplicateKeys")
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("near_duplicate_keys");
 
                     b.Property<DateTimeOffset?>("ProcessedAt")
                         .HasColumnType("timestamp with time zone")
@@ -128,6 +140,14 @@ namespace NewsEvents.Core.Data.Migrations
                     b.HasIndex("ContentHash")
                         .IsUnique()
                         .HasDatabaseName("ix_articles_content_hash");
+
+                    b.HasIndex("DuplicateOf")
+                        .HasDatabaseName("ix_articles_duplicate_of");
+
+                    b.HasIndex("NearDuplicateKeys")
+                        .HasDatabaseName("ix_articles_near_duplicate_keys");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("NearDuplicateKeys"), "gin");
 
                     b.HasIndex("SearchVector")
                         .HasDatabaseName("ix_articles_search_vector");
@@ -723,6 +743,12 @@ namespace NewsEvents.Core.Data.Migrations
 
             modelBuilder.Entity("NewsEvents.Core.Data.Article", b =>
                 {
+                    b.HasOne("NewsEvents.Core.Data.Article", null)
+                        .WithMany()
+                        .HasForeignKey("DuplicateOf")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_articles_articles_duplicate_of");
+
                     b.HasOne("NewsEvents.Core.Data.Source", "Source")
                         .WithMany()
                         .HasForeignKey("SourceId")
