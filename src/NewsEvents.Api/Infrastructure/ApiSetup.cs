@@ -48,7 +48,9 @@ internal static class ApiSetup
     public static WebApplication UseNewsEventsApi(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Bodiless error answers (no route matched, 405…) become problem documents; Results.Problem falls back to
+        // plain JSON where the caller's Accept (text/csv, say) rules out the problem details writers.
+        app.UseStatusCodePages(context => Results.Problem(statusCode: context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
         // The host's own logger (configured from settings), not the static start-up logger.
         // ?format=csv asks for CSV as Accept: text/csv does (for links pasted into a spreadsheet); other values are ignored.
         app.Use((context, next) =>
