@@ -32,11 +32,11 @@ public sealed class GoldScoreFloorTests
     }
 
     [Fact]
-    public void The_gold_holds_the_reference_article_in_full_and_two_more_texts()
+    public void The_gold_holds_the_reference_article_in_full_and_more_texts()
     {
         var seed = Texts.Single(t => t.Name == "seed-article");
 
-        Assert.Equal(3, Texts.Count);
+        Assert.True(Texts.Count >= 3, $"{Texts.Count} gold texts");
         Assert.All(Texts, t => Assert.NotNull(t.Entities));
         Assert.All(Texts, t => Assert.NotNull(t.Quotes));
         Assert.All(Texts, t => Assert.NotNull(t.Events));

@@ -6,8 +6,10 @@ namespace NewsEvents.Extraction.Tests.Pipeline;
 /// <summary>
 /// The whole extractor on input the stage tests do not cover: ten megabytes, scripts other than Latin, a real HTML page,
 /// and pathological runs of quotation marks and capitalised words through every stage at once. Whatever the text,
-/// it returns a consistent result (offsets inside the text, indices inside the lists) and never throws.
+/// it returns a consistent result (offsets inside the text, indices inside the lists) and never throws. The class runs
+/// alone, after the others: its megabytes would otherwise slow the tests that bound their own time.
 /// </summary>
+[Collection(nameof(ExtractorRobustnessTests))]
 public sealed class ExtractorRobustnessTests
 {
     private static readonly string SeedArticle = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Resources", "seed-article.txt"));
@@ -149,3 +151,6 @@ public sealed class ExtractorRobustnessTests
         Assert.True(result.KeyPhrases.Count <= 10);
     }
 }
+
+[CollectionDefinition(nameof(ExtractorRobustnessTests), DisableParallelization = true)]
+public sealed class ExtractorRobustnessRunsAlone;
