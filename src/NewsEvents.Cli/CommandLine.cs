@@ -13,6 +13,12 @@ internal static class CommandLine
               printing the F1 on gmb_voa/split/dev.conll (and on each --eval file) after every epoch, and writes the
               model to FILE. Further options: --prune X, --min-count N, --word-dropout P, --upper-rate P,
               --title-rate P, --wikigold-repeat N, --no-uner, --no-clean, --no-silver-outside, --with-gmb-test.
+          evaluate [FILE.conll ...] [--gold DIR] [--no-gold] [--details] [--record-floors]
+              Scores the whole extractor: entity mentions on CoNLL files (exact span and type, per type and micro; groups
+              and other named things count as MISC), beside the tagger alone; then on the gold texts of DIR (default
+              tests/NewsEvents.Extraction.Tests/Gold) entity mentions per type, links, quote speakers and events, each
+              measure against its floor in DIR/floors.json (exit code 1 when one is below). --details lists the misses;
+              --record-floors writes the scores measured, rounded down to 0.01, as the new floors.
           evaluate-ner FILE.conll [FILE2.conll ...] [--model FILE] [--errors OUT.txt]
               Tags the text of CoNLL files (IOB1 with -DOCSTART- or IOB2 token TAB tag), tokens joined by spaces and
               sentences by line breaks, and prints precision, recall and F1 per type and micro-averaged (exact span
@@ -21,6 +27,10 @@ internal static class CommandLine
           benchmark-ner [--corpus FILE.ndjson] [--limit N] [--passes N] [--model FILE] [--spans OUT.tsv]
               Tags the article bodies of an ndjson corpus on one thread and prints MB/s and articles/s, by the wall
               clock and per second of processor time. --spans writes every entity found (article, start, end, type).
+          benchmark-extraction [--corpus FILE.ndjson|DIR ...] [--limit N] [--threads N] [--passes N]
+              Runs the whole extractor over the articles of the corpus (default: every ndjson file of
+              ../shared/data/corpus) on one thread and on N (default: the number of cores), and prints MB/s per core and
+              articles/s beside the baseline of tokenising the same text, with the time of each stage.
           benchmark-ingest [--corpus FILE.ndjson] [--articles N] [--workers N]
               Queues N articles (default 2000) in a throwaway PostgreSQL cluster and times the workers taking them
               from queued to processed, beside the same processing done alone in memory on one thread.
@@ -54,9 +64,11 @@ internal static class CommandLine
             return args[0] switch
             {
                 "train-ner" => NerCommands.Train(options),
+                "evaluate" => EvaluateCommand.Run(options),
                 "evaluate-ner" => NerCommands.Evaluate(options),
                 "benchmark-ner" => await NerCommands.BenchmarkAsync(options),
                 "tag-ner" => await NerCommands.TagAsync(options),
+                "benchmark-extraction" => ExtractionBenchmark.Run(options),
                 "benchmark-ingest" => await IngestBenchmark.RunAsync(options),
                 "entities" => await LinkingCommands.EntitiesAsync(options),
                 "benchmark-linking" => await LinkingCommands.BenchmarkAsync(options),

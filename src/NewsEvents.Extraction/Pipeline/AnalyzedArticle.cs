@@ -11,11 +11,14 @@ public sealed record AnalyzedField(
     IReadOnlyList<Sentence> Sentences,
     IReadOnlyList<EntitySpan> Names)
 {
-    public static AnalyzedField Analyze(TextField field, string text, NerTagger tagger)
+    public static AnalyzedField Analyze(TextField field, string text, NerTagger tagger, StageTimings? timings = null)
     {
         var tokens = Tokenizer.Tokenize(text);
         var sentences = SentenceSplitter.Split(text, tokens);
-        return new AnalyzedField(field, text, tokens, sentences, tagger.Tag(text, tokens, sentences));
+        timings?.Lap(ExtractionStage.Tokens);
+        var names = tagger.Tag(text, tokens, sentences);
+        timings?.Lap(ExtractionStage.Names);
+        return new AnalyzedField(field, text, tokens, sentences, names);
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using NewsEvents.Extraction.Events;
 using NewsEvents.Extraction.KeyPhrases;
 using NewsEvents.Extraction.Linking;
@@ -18,17 +19,64 @@ public sealed class ArticleExtractor(NerTagger tagger)
     /// <summary>Changes whenever the output for the same text may change, so stored results can be redone.</summary>
     public static string Version => "extract-3";
 
-    public ExtractionResult Extract(string? title, string body, DateTimeOffset? publishedAt)
+    public ExtractionResult Extract(string? title, string body, DateTimeOffset? publishedAt) => Extract(title, body, publishedAt, null);
+
+    /// <summary>As <see cref="Extract(string?, string, DateTimeOffset?)"/>, adding the time each stage took to <paramref name="timings"/>.</summary>
+    public ExtractionResult Extract(string? title, string body, DateTimeOffset? publishedAt, StageTimings? timings)
     {
+        timings?.Start();
         var article = new AnalyzedArticle(
-            AnalyzedField.Analyze(TextField.Title, title ?? "", tagger),
-            AnalyzedField.Analyze(TextField.Body, body, tagger),
+            AnalyzedField.Analyze(TextField.Title, title ?? "", tagger, timings),
+            AnalyzedField.Analyze(TextField.Body, body, tagger, timings),
             publishedAt);
         var entities = EntityLinker.Link(article);
+        timings?.Lap(ExtractionStage.Linking);
         var quotes = QuoteExtractor.Extract(article, entities);
+        timings?.Lap(ExtractionStage.Quotes);
         var events = EventExtractor.Default.Extract(article, entities);
+        timings?.Lap(ExtractionStage.Events);
         var tone = ArticleTone.Of(article, ToneScorer.Default);
+        timings?.Lap(ExtractionStage.Tone);
         var keyPhrases = KeyPhraseExtractor.Default.Extract(article, entities);
+        timings?.Lap(ExtractionStage.KeyPhrases);
         return new ExtractionResult(entities, quotes, events, tone, keyPhrases);
+    }
+}
+
+/// <summary>The stages of <see cref="ArticleExtractor"/>, in the order they run.</summary>
+public enum ExtractionStage
+{
+    /// <summary>Tokens and sentences of the title and body.</summary>
+    Tokens,
+
+    /// <summary>The named-entity tagger.</summary>
+    Names,
+
+    Linking,
+    Quotes,
+    Events,
+    Tone,
+    KeyPhrases,
+}
+
+/// <summary>
+/// Time spent in each <see cref="ExtractionStage"/>, summed over the articles extracted with it. Not thread-safe: one
+/// per thread.
+/// </summary>
+public sealed class StageTimings
+{
+    private readonly long[] _ticks = new long[Enum.GetValues<ExtractionStage>().Length];
+    private long _since;
+
+    public TimeSpan this[ExtractionStage stage] => Stopwatch.GetElapsedTime(0, _ticks[(int)stage]);
+
+    internal void Start() => _since = Stopwatch.GetTimestamp();
+
+    /// <summary>Charges the time since the last lap (or <see cref="Start"/>) to <paramref name="stage"/>.</summary>
+    internal void Lap(ExtractionStage stage)
+    {
+        var now = Stopwatch.GetTimestamp();
+        _ticks[(int)stage] += now - _since;
+        _since = now;
     }
 }

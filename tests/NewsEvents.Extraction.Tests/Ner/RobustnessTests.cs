@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using NewsEvents.Extraction.Ner;
 
@@ -55,7 +54,7 @@ public sealed class RobustnessTests
     }
 
     [Fact]
-    public void Ten_megabytes_are_tagged_in_bounded_time()
+    public void Ten_megabytes_are_tagged_to_the_end()
     {
         var paragraph = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Resources", "seed-article.txt"));
         var builder = new StringBuilder();
@@ -64,14 +63,11 @@ public sealed class RobustnessTests
             builder.Append(paragraph).Append("\n\n");
         }
         var text = builder.ToString();
-        NerTagger.Default.Tag(paragraph);
-        var clock = Stopwatch.StartNew();
-
+        // Time is for benchmark-ner to measure (about 3 s here); this holds that nothing is dropped on the way.
         var entities = NerTagger.Default.Tag(text);
 
-        // About 3 s here; the bound leaves room for a slow or busy machine.
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
         Assert.True(entities.Count > 100_000);
+        Assert.True(entities[^1].Start > text.Length - paragraph.Length - 2);
         AssertValid(text, entities);
     }
 
