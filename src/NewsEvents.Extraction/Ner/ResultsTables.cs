@@ -56,7 +56,11 @@ internal static class ResultsTables
         return teams;
     }
 
-    /// <summary>A run of untagged name words followed by a number is a team: a country's (LOC) or a club (ORG).</summary>
+    /// <summary>
+    /// A run of untagged name words followed by a score is a team: a country's (LOC) or a club (ORG). A score is a whole
+    /// number or a pair ("4", "429-7") followed by another number, a name or the end of the line, which keeps out the
+    /// lines of company results ("Shr 35 cts vs 40 cts", "Revs 12.3 mln").
+    /// </summary>
     private static void TagUntaggedTeams(DocumentView doc, int[] tags, bool[] teams, Sentence sentence, Gazetteer gazetteer)
     {
         for (var i = sentence.TokenStart; i < sentence.TokenEnd; i++)
@@ -68,7 +72,7 @@ internal static class ResultsTables
                 hash = Gazetteer.Extend(hash, doc.LowerHash[end]);
                 end++;
             }
-            if (end == i || end == sentence.TokenEnd || doc.Tokens[end].Kind != TokenKind.Number)
+            if (end == i || !IsScore(doc, sentence, end))
             {
                 i = end;
                 continue;
@@ -115,6 +119,23 @@ internal static class ResultsTables
         }
         return surnames;
     }
+
+    private static bool IsScore(DocumentView doc, Sentence sentence, int i)
+    {
+        if (i == sentence.TokenEnd || doc.Tokens[i].Kind != TokenKind.Number)
+        {
+            return false;
+        }
+        var form = doc.Forms[i];
+        var dash = form.IndexOf('-', StringComparison.Ordinal);
+        if (!IsDigits(dash < 0 ? form : form[..dash]) || dash >= 0 && !IsDigits(form[(dash + 1)..]))
+        {
+            return false;
+        }
+        return i + 1 == sentence.TokenEnd || doc.Tokens[i + 1].Kind == TokenKind.Number || DocumentConsistency.IsNameWord(doc, i + 1);
+    }
+
+    private static bool IsDigits(string text) => text.Length > 0 && text.All(char.IsAsciiDigit);
 
     /// <summary>At least two scores, and scores are a quarter of the tokens or more (dates do not count).</summary>
     private static bool IsResultsLine(DocumentView doc, Sentence sentence)

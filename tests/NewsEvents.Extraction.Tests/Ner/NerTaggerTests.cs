@@ -91,6 +91,14 @@ public sealed class NerTaggerTests
     }
 
     [Fact]
+    public void Lines_of_company_results_have_no_teams()
+    {
+        const string text = "Qtr to March 31\n\nShr 35 cts vs 40 cts\n\nNet 1,234,000 vs 1,456,000\n\nRevs 12.3 mln vs 11.2 mln\n";
+
+        Assert.Empty(NerTagger.Default.Tag(text));
+    }
+
+    [Fact]
     public void A_surname_the_document_gave_a_person_stays_a_person_in_a_results_line()
     {
         const string text = "Greg Norman led the field on Thursday.\n\nLeading scores:\n\nNorman 68 70\n";
