@@ -13,7 +13,7 @@ namespace NewsEvents.Extraction.Ner;
 /// </summary>
 internal static class ResultsTables
 {
-    /// <summary>Retags place names in results lines as teams; returns which tokens it retagged.</summary>
+    /// <summary>Retags the names of results lines that stand for teams; returns where it tagged clubs.</summary>
     public static bool[] Apply(DocumentView doc, int[] tags, Gazetteer gazetteer)
     {
         var teams = new bool[tags.Length];
@@ -33,7 +33,7 @@ internal static class ResultsTables
                     surnames ??= Surnames(doc, tags);
                     if (!surnames.Contains(doc.Lowers[from]))
                     {
-                        Retag(tags, teams, from, to);
+                        Retag(tags, teams, from, to, EntityType.Organization);
                     }
                     continue;
                 }
@@ -48,7 +48,7 @@ internal static class ResultsTables
                 }
                 if ((gazetteer.Lookup(hash) & GazetteerCategory.Country) == 0)
                 {
-                    Retag(tags, teams, from, to);
+                    Retag(tags, teams, from, to, EntityType.Organization);
                 }
             }
             TagUntaggedTeams(doc, tags, teams, sentence, gazetteer);
@@ -72,34 +72,23 @@ internal static class ResultsTables
                 hash = Gazetteer.Extend(hash, doc.LowerHash[end]);
                 end++;
             }
-            if (end == i || !IsScore(doc, sentence, end))
+            if (end > i && IsScore(doc, sentence, end))
             {
-                i = end;
-                continue;
-            }
-            if ((gazetteer.Lookup(hash) & GazetteerCategory.Country) != 0)
-            {
-                tags[i] = BioTags.Begin(EntityType.Location);
-                for (var k = i + 1; k < end; k++)
-                {
-                    tags[k] = BioTags.Inside(EntityType.Location);
-                }
-            }
-            else
-            {
-                Retag(tags, teams, i, end);
+                var country = (gazetteer.Lookup(hash) & GazetteerCategory.Country) != 0;
+                Retag(tags, teams, i, end, country ? EntityType.Location : EntityType.Organization);
             }
             i = end;
         }
     }
 
-    private static void Retag(int[] tags, bool[] teams, int from, int to)
+    /// <summary>Tags tokens from..to as one team of <paramref name="type"/>; a club (ORG) is marked for the consistency pass.</summary>
+    private static void Retag(int[] tags, bool[] teams, int from, int to, EntityType type)
     {
-        tags[from] = BioTags.Begin(EntityType.Organization);
-        teams[from] = true;
+        tags[from] = BioTags.Begin(type);
+        teams[from] = type == EntityType.Organization;
         for (var i = from + 1; i < to; i++)
         {
-            tags[i] = BioTags.Inside(EntityType.Organization);
+            tags[i] = BioTags.Inside(type);
         }
     }
 
