@@ -79,7 +79,7 @@ internal static class DocumentConsistency
     }
 
     /// <summary>A capitalised word that is not usually a common word (the casing lexicon knows it in lower case).</summary>
-    private static bool IsNameWord(DocumentView doc, int i)
+    internal static bool IsNameWord(DocumentView doc, int i)
     {
         var form = doc.Forms[i];
         if (doc.Tokens[i].Kind != TokenKind.Word || form.Length < 2 || !char.IsUpper(form[0]))

@@ -75,6 +75,40 @@ public sealed class NerTaggerTests
     }
 
     [Fact]
+    public void Lone_names_and_untagged_names_in_results_lines_are_teams()
+    {
+        const string text = "Results of Korean baseball games on Thursday.\n\nLotte 6 Hyundai 2\n\nStandings after Saturday:\n\n"
+            + "Stoke 4 3 1 0 7 4 10\n\nTranmere 4 2 1 1 6 4 7\n\nItaly 3 2 1 0 5 2 7\n";
+
+        var entities = NerTagger.Default.Tag(text);
+
+        Assert.Contains(entities, e => e.Text == "Lotte" && e.Type == EntityType.Organization);
+        Assert.Contains(entities, e => e.Text == "Hyundai" && e.Type == EntityType.Organization);
+        Assert.Contains(entities, e => e.Text == "Stoke" && e.Type == EntityType.Organization);
+        Assert.Contains(entities, e => e.Text == "Tranmere" && e.Type == EntityType.Organization);
+        // A country's team keeps the country's type.
+        Assert.Contains(entities, e => e.Text == "Italy" && e.Type == EntityType.Location);
+    }
+
+    [Fact]
+    public void Lines_of_company_results_have_no_teams()
+    {
+        const string text = "Qtr to March 31\n\nShr 35 cts vs 40 cts\n\nNet 1,234,000 vs 1,456,000\n\nRevs 12.3 mln vs 11.2 mln\n";
+
+        Assert.Empty(NerTagger.Default.Tag(text));
+    }
+
+    [Fact]
+    public void A_surname_the_document_gave_a_person_stays_a_person_in_a_results_line()
+    {
+        const string text = "Greg Norman led the field on Thursday.\n\nLeading scores:\n\nNorman 68 70\n";
+
+        var entities = NerTagger.Default.Tag(text);
+
+        Assert.Contains(entities, e => e.Text == "Norman" && e.Type == EntityType.Person);
+    }
+
+    [Fact]
     public void Tagging_from_many_threads_gives_the_same_answer()
     {
         var results = new IReadOnlyList<EntitySpan>[16];
