@@ -39,6 +39,7 @@ internal static class ApiSetup
                 options.IncludeXmlComments(xml, includeControllerXmlComments: true);
             }
             options.SupportNonNullableReferenceTypes();
+            options.OperationFilter<CuratorHeaderOperationFilter>();
         });
         return services;
     }

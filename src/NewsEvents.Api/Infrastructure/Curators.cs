@@ -1,4 +1,8 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
 using NewsEvents.Core.Curation;
+using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace NewsEvents.Api.Infrastructure;
 
@@ -38,5 +42,26 @@ internal static class CurationPolicy
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentCurator, HeaderCurator>();
         return services.AddAuthorization(options => options.AddPolicy(Name, policy => policy.RequireAssertion(_ => true)));
+    }
+}
+
+/// <summary>Documents the X-Curator header on every operation under the curation policy.</summary>
+internal sealed class CuratorHeaderOperationFilter : IOperationFilter
+{
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        if (!context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<AuthorizeAttribute>().Any(a => a.Policy == CurationPolicy.Name))
+        {
+            return;
+        }
+        operation.Parameters ??= [];
+        operation.Parameters.Add(new OpenApiParameter
+        {
+            Name = HeaderCurator.Header,
+            In = ParameterLocation.Header,
+            Description = $"Who makes the change, as the history records it (\"{HeaderCurator.Anonymous}\" when absent; cut to {CurationActions.MaxCuratorLength} characters).",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = CurationActions.MaxCuratorLength },
+            Example = JsonValue.Create("alice"),
+        });
     }
 }

@@ -47,6 +47,21 @@ public sealed class OperabilityTests(NewsEventsApiFactory api) : IClassFixture<N
     }
 
     [Fact]
+    public async Task The_openapi_document_names_the_curator_header_on_curation_operations_only()
+    {
+        var paths = (await GetOpenApiAsync()).GetProperty("paths");
+
+        Assert.Contains(HeaderNames(paths.GetProperty("/api/v1/entities/{id}/merge").GetProperty("post")), name => name == "X-Curator");
+        Assert.Contains(HeaderNames(paths.GetProperty("/api/v1/events/{id}/reject").GetProperty("post")), name => name == "X-Curator");
+        Assert.DoesNotContain(HeaderNames(paths.GetProperty("/api/v1/entities/{id}").GetProperty("get")), name => name == "X-Curator");
+    }
+
+    private static IEnumerable<string?> HeaderNames(JsonElement operation) =>
+        operation.TryGetProperty("parameters", out var parameters)
+            ? parameters.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "header").Select(p => p.GetProperty("name").GetString())
+            : [];
+
+    [Fact]
     public async Task The_openapi_document_lists_every_answer_of_the_ingestion_endpoint()
     {
         var post = (await GetOpenApiAsync()).GetProperty("paths").GetProperty("/api/v1/articles").GetProperty("post");
