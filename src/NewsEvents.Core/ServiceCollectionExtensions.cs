@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using NewsEvents.Core.Articles;
+using NewsEvents.Core.Curation;
 using NewsEvents.Core.Data;
 using NewsEvents.Core.Ingestion;
 using NewsEvents.Core.Search;
@@ -49,6 +50,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<EntityAnalytics>();
         services.AddSingleton<EventSearch>();
         services.AddSingleton<QuoteSearch>();
+        services.AddSingleton<EntityCuration>();
+        services.AddSingleton<CurationHistory>();
         services.AddSingleton<IngestionQueue>();
         services.AddSingleton<WorkSignal>();
         services.TryAddScoped<IArticleProcessor, ArticleProcessor>();

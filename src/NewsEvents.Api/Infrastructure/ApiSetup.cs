@@ -21,6 +21,7 @@ internal static class ApiSetup
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
         services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddCuration();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
         services.AddOptions<SampleDataOptions>().BindConfiguration(SampleDataOptions.Section);
 
@@ -41,6 +42,7 @@ internal static class ApiSetup
                 options.IncludeXmlComments(xml, includeControllerXmlComments: true);
             }
             options.SupportNonNullableReferenceTypes();
+            options.OperationFilter<CuratorHeaderOperationFilter>();
         });
         return services;
     }
@@ -70,6 +72,7 @@ internal static class ApiSetup
         app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.UseAuthorization();
         app.MapControllers();
         return app;
     }

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using NewsEvents.Core.Curation;
 using Npgsql;
 
 namespace NewsEvents.Api.Infrastructure;
 
 /// <summary>
 /// Turns every unhandled failure into an RFC 9457 problem: oversize or malformed requests keep their 4xx status, a
+/// curation request that names nothing or contradicts the data is a 404 or 409 (with the entity to look at instead), a
 /// database that cannot be reached is a 503 the client may retry, anything else is a 500 without internals.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger)
@@ -23,6 +25,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
         var (status, title) = exception switch
         {
+            CurationException { Failure: CurationFailure.NotFound } => (StatusCodes.Status404NotFound, exception.Message),
+            CurationException => (StatusCodes.Status409Conflict, exception.Message),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (StatusCodes.Status413PayloadTooLarge, "The request body is too large."),
             BadHttpRequestException bad => (bad.StatusCode, "The request could not be read."),
@@ -40,11 +44,12 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         }
 
         httpContext.Response.StatusCode = status;
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        var problem = new ProblemDetails { Status = status, Title = title };
+        if (exception is CurationException { EntityId: { } entityId })
         {
-            HttpContext = httpContext,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title },
-        });
+            problem.Extensions["entityId"] = entityId;
+        }
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
     }
 
     [LoggerMessage(LogLevel.Debug, "Client aborted {Path}")]

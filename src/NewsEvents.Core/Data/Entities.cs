@@ -101,6 +101,9 @@ public sealed class Entity
     public DateTimeOffset? FirstSeen { get; set; }
     public DateTimeOffset? LastSeen { get; set; }
 
+    /// <summary>Set when a curator merged this entity into another: it is then only a redirect to that survivor.</summary>
+    public Guid? MergedIntoId { get; set; }
+
     public List<EntityAlias> Aliases { get; } = [];
 }
 
@@ -214,4 +217,27 @@ public sealed class Quote
 
     /// <summary>Set when a curator rejects the extraction: kept, hidden by default, restorable.</summary>
     public DateTimeOffset? RejectedAt { get; set; }
+}
+
+/// <summary>
+/// One curator's change (an alias added, a merge, a rejected event…), kept for the entities' history: who, when, what,
+/// and the state before and after as JSON.
+/// </summary>
+public sealed class CurationChange
+{
+    /// <summary>Increasing: the order changes were made in.</summary>
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string Curator { get; set; }
+
+    /// <summary>snake_case name of a <see cref="Curation.CurationAction"/>.</summary>
+    public required string Action { get; set; }
+
+    /// <summary>The entity, event or quote changed.</summary>
+    public Guid SubjectId { get; set; }
+
+    /// <summary>The entities whose history shows the change (both sides of a merge, an event's actor, target and place…).</summary>
+    public Guid[] EntityIds { get; set; } = [];
+    public string? Before { get; set; }
+    public string? After { get; set; }
 }

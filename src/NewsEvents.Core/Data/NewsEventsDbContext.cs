@@ -24,6 +24,7 @@ public sealed class NewsEventsDbContext(DbContextOptions<NewsEventsDbContext> op
     public DbSet<Mention> Mentions => Set<Mention>();
     public DbSet<Event> Events => Set<Event>();
     public DbSet<Quote> Quotes => Set<Quote>();
+    public DbSet<CurationChange> CurationChanges => Set<CurationChange>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using NewsEvents.Extraction.Pipeline;
 using Npgsql;
+using static NewsEvents.Core.Data.PositionalSql;
 
 namespace NewsEvents.Core.Ingestion;
 
@@ -8,19 +9,35 @@ namespace NewsEvents.Core.Ingestion;
 /// Writes what was extracted from an article, inside the transaction that marks it processed. The article's previous
 /// rows are replaced, so reprocessing is idempotent. Entities are resolved through the unique alias keys: a key
 /// already known names its entity; new entities and keys are inserted with ON CONFLICT DO NOTHING in key order, so
-/// concurrent workers meeting the same new name end up with one entity and never deadlock.
+/// concurrent workers meeting the same new name end up with one entity and never deadlock. A key a curator moved
+/// (an alias added, an entity merged or split) resolves wherever the aliases table now says.
 /// </summary>
 internal static class ExtractionStore
 {
+    private const string ResolveSavepoint = "resolve_entities";
+
     public static async Task WriteAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid articleId, ExtractionResult result,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var entityIds = await ResolveEntitiesAsync(connection, transaction, result.Entities, now, cancellationToken);
+        Guid[] articleIds = [articleId];
+        Guid[] entityIds;
+        // A curator's merge that commits between resolving and locking leaves a resolved id a mere redirect; the
+        // savepoint lets us drop that resolution (and the row locks taken since) and resolve again through the
+        // aliases, which by then name the survivor.
+        while (true)
+        {
+            await transaction.SaveAsync(ResolveSavepoint, cancellationToken);
+            entityIds = await ResolveEntitiesAsync(connection, transaction, result.Entities, now, cancellationToken);
+            if (!await CoverageCounts.LockAsync(connection, transaction, articleIds, entityIds, cancellationToken))
+            {
+                break;
+            }
+            await transaction.RollbackAsync(ResolveSavepoint, cancellationToken);
+        }
         Guid? EntityId(int? index) => index is { } i ? entityIds[i] : null;
 
-        await CoverageCounts.LockAsync(connection, transaction, articleId, entityIds, cancellationToken);
-        await CoverageCounts.SubtractAsync(connection, transaction, articleId, cancellationToken);
+        await CoverageCounts.SubtractAsync(connection, transaction, articleIds, cancellationToken);
         await using (var clear = NewCommand(connection, transaction, """
             WITH cleared_mentions AS (DELETE FROM mentions WHERE article_id = $1),
                  cleared_quotes AS (DELETE FROM quotes WHERE article_id = $1),
@@ -83,7 +100,7 @@ internal static class ExtractionStore
             result.Events.Select(e => e.Tone).ToArray()));
         await batch.ExecuteNonQueryAsync(cancellationToken);
         // Last, so the hottest rows (popular entities' counters) stay locked for the shortest time.
-        await CoverageCounts.AddAsync(connection, transaction, articleId, cancellationToken);
+        await CoverageCounts.AddAsync(connection, transaction, articleIds, cancellationToken);
     }
 
     /// <summary>The stored entity for each extracted one, creating entities and alias keys that are new.</summary>
@@ -126,8 +143,9 @@ internal static class ExtractionStore
                 await ReadKeysAsync(insert, byKey, cancellationToken);
             }
             createdHere.UnionWith(byKey.Values);
-            // Entities another transaction created meanwhile (the insert waited for it, then did nothing).
-            await using (var select = NewCommand(connection, transaction, "SELECT key, id FROM entities WHERE key = ANY($1)",
+            // Entities another transaction created meanwhile (the insert waited for it, then did nothing), or that
+            // were merged since (then their survivor).
+            await using (var select = NewCommand(connection, transaction, "SELECT key, coalesce(merged_into_id, id) FROM entities WHERE key = ANY($1)",
                 (object)created.Select(e => e.Key).Where(key => !byKey.ContainsKey(key)).ToArray()))
             {
                 await ReadKeysAsync(select, byKey, cancellationToken);
@@ -201,29 +219,6 @@ internal static class ExtractionStore
             found[reader.GetString(0)] = reader.GetGuid(1);
         }
         return found;
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params object?[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        AddPositional(command.Parameters, values);
-        return command;
-    }
-
-    internal static NpgsqlCommand NewCommand(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, params object?[] values)
-    {
-        var command = new NpgsqlCommand(sql, connection, transaction);
-        AddPositional(command.Parameters, values);
-        return command;
-    }
-
-    /// <remarks>A lone array argument must be passed as <c>(object)array</c>, or C# spreads it over the parameters.</remarks>
-    private static void AddPositional(NpgsqlParameterCollection parameters, object?[] values)
-    {
-        foreach (var value in values)
-        {
-            parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        }
     }
 
     private static string Lower<TEnum>(TEnum value) where TEnum : struct, Enum => value.ToString().ToLowerInvariant();

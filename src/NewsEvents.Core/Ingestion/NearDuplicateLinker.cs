@@ -1,4 +1,5 @@
 using NewsEvents.Extraction.Text;
+using NewsEvents.Core.Data;
 using Npgsql;
 
 namespace NewsEvents.Core.Ingestion;
@@ -32,7 +33,7 @@ internal sealed class NearDuplicateLinker
         {
             return;
         }
-        await using var command = ExtractionStore.NewCommand(connection, transaction,
+        await using var command = PositionalSql.NewCommand(connection, transaction,
             "SELECT count(pg_advisory_xact_lock(key)) FROM (SELECT key FROM unnest($1::bigint[]) AS key ORDER BY key) AS keys",
             (object)_keys);
         await command.ExecuteScalarAsync(cancellationToken);
@@ -44,7 +45,7 @@ internal sealed class NearDuplicateLinker
         var originalIsEarlier = true;
         if (_signature is not null)
         {
-            await using var candidates = ExtractionStore.NewCommand(connection, transaction, """
+            await using var candidates = PositionalSql.NewCommand(connection, transaction, """
                 SELECT c.min_hash, r.id, r.published_or_ingested_at <= a.published_or_ingested_at
                 FROM articles AS a
                 JOIN articles AS c ON c.near_duplicate_keys && $2 AND c.id <> a.id AND coalesce(c.duplicate_of, c.id) <> a.id
@@ -76,7 +77,7 @@ internal sealed class NearDuplicateLinker
                   UPDATE articles SET min_hash = $2, near_duplicate_keys = $3, duplicate_of = NULL WHERE id = $1
                   """;
         object?[] values = original is null ? [_articleId, _signature, _keys] : [_articleId, _signature, _keys, original];
-        await using var link = ExtractionStore.NewCommand(connection, transaction, sql, values);
+        await using var link = PositionalSql.NewCommand(connection, transaction, sql, values);
         await link.ExecuteNonQueryAsync(cancellationToken);
     }
 }

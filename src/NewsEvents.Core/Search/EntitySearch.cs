@@ -38,7 +38,8 @@ public sealed class EntitySearch(NpgsqlDataSource dataSource)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var command = new NpgsqlCommand { Connection = connection, Transaction = transaction };
         var hasText = query.Text is not null;
-        var filters = new List<string>();
+        // A merged entity is only a redirect to its survivor.
+        var filters = new List<string> { "e.merged_into_id IS NULL" };
         if (query.Type is { } type)
         {
             filters.Add("e.type = @type");

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using NewsEvents.Api.Tests.Infrastructure;
 using NewsEvents.Core.Ingestion;
 using NewsEvents.Extraction.Pipeline;
@@ -5,7 +7,7 @@ using Npgsql;
 
 namespace NewsEvents.Api.Tests.Extraction;
 
-/// <summary>The pre-aggregated counts always equal a recount from the rows they summarise.</summary>
+/// <summary>The pre-aggregated counts always equal a recount from the rows they summarise, whatever processing and curation do at once.</summary>
 public sealed class CoverageCountsTests(PausedWorkersApiFactory api) : IClassFixture<PausedWorkersApiFactory>
 {
     [Fact]
@@ -24,6 +26,49 @@ public sealed class CoverageCountsTests(PausedWorkersApiFactory api) : IClassFix
         await Task.WhenAll(articles.Take(4).Select((article, i) => Task.Run(() => WriteAsync(article, Mentioning(names, i + 3, tone: 2)))));
         await WriteAsync(articles[4], ExtractionResult.Empty);
 
+        await AssertAggregatesMatchRecountAsync();
+    }
+
+    [Fact]
+    public async Task Merging_and_splitting_while_articles_are_processed_keeps_the_aggregates_exact()
+    {
+        var names = Enumerable.Range(0, 6).Select(_ => $"Person {TestArticles.UniqueWord("Zq")}").ToList();
+        var articles = new List<Guid>();
+        for (var i = 0; i < 12; i++)
+        {
+            articles.Add((await api.IngestAsync(TestArticles.New(publishedAt: new DateTimeOffset(2024, 4, 1 + (i % 3), 9, 0, 0, TimeSpan.Zero)))).Id);
+        }
+        await Task.WhenAll(articles.Select((article, i) => Task.Run(() => WriteAsync(article, Mentioning(names, i, tone: i)))));
+        var ids = await EntityIdsAsync(names);
+        using var client = api.CreateClient();
+
+        // Reprocessing every article races two merges, so some writers resolve a name just before its entity is merged.
+        var reprocessing = articles.Select((article, i) => Task.Run(() => WriteAsync(article, Mentioning(names, i + 1, tone: -i)))).ToList();
+        var merges = new[] { (ids[1], ids[0]), (ids[3], ids[2]) }.Select(pair => Task.Run(async () =>
+        {
+            using var merged = await client.PostAsJsonAsync($"/api/v1/entities/{pair.Item1}/merge", new { into = pair.Item2 });
+            Assert.Equal(HttpStatusCode.OK, merged.StatusCode);
+        }));
+        await Task.WhenAll(reprocessing.Concat(merges));
+
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM mentions WHERE entity_id = ANY($1)", ids[1], ids[3]));
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM article_entities WHERE entity_id = ANY($1)", ids[1], ids[3]));
+        await AssertAggregatesMatchRecountAsync();
+
+        // Processing after the merge lands on the survivor; a split while processing runs keeps the counts exact too.
+        var split = Task.Run(async () =>
+        {
+            using var response = await client.PostAsJsonAsync($"/api/v1/entities/{ids[0]}/split", new { alias = names[1] });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        });
+        await Task.WhenAll(articles.Take(6).Select((article, i) => Task.Run(() => WriteAsync(article, Mentioning(names, i + 2, tone: 1)))).Append(split));
+
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM mentions WHERE entity_id = ANY($1)", ids[1], ids[3]));
+        await AssertAggregatesMatchRecountAsync();
+    }
+
+    private async Task AssertAggregatesMatchRecountAsync()
+    {
         Assert.Empty(await DifferencesAsync("""
             SELECT entity_id, day, articles, mentions, round(tone_sum::numeric, 6) FROM entity_daily_mentions WHERE articles > 0
             """, """
@@ -54,6 +99,29 @@ public sealed class CoverageCountsTests(PausedWorkersApiFactory api) : IClassFix
             SELECT source_id, (published_or_ingested_at AT TIME ZONE 'UTC')::date, count(*)::int FROM articles
             WHERE source_id IS NOT NULL GROUP BY 1, 2
             """));
+    }
+
+    private async Task<List<Guid>> EntityIdsAsync(List<string> names)
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        var ids = new List<Guid>();
+        foreach (var name in names)
+        {
+            await using var command = new NpgsqlCommand("SELECT id FROM entities WHERE key = $1", connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = EntityKeys.For(EntityType.Person, name) });
+            ids.Add((Guid)(await command.ExecuteScalarAsync())!);
+        }
+        return ids;
+    }
+
+    private async Task<long> CountAsync(string sql, params Guid[] entityIds)
+    {
+        await using var connection = new NpgsqlConnection(api.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = entityIds });
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     /// <summary>Article i mentions three of the names (a window that moves with i), each i % 3 + 1 times.</summary>

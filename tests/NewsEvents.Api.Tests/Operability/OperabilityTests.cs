@@ -33,13 +33,33 @@ public sealed class OperabilityTests(NewsEventsApiFactory api) : IClassFixture<N
             .ToList();
         Assert.Equal(
         [
+            "DELETE /api/v1/entities/{id}/aliases/{alias}",
             "GET /api/v1/articles", "GET /api/v1/articles/{id}", "GET /api/v1/articles/{id}/duplicates", "GET /api/v1/entities", "GET /api/v1/entities/{id}",
-            "GET /api/v1/entities/{id}/articles", "GET /api/v1/entities/{id}/events", "GET /api/v1/entities/{id}/network",
-            "GET /api/v1/entities/{id}/quotes", "GET /api/v1/entities/{id}/related", "GET /api/v1/entities/{id}/timeline",
+            "GET /api/v1/entities/{id}/articles", "GET /api/v1/entities/{id}/events", "GET /api/v1/entities/{id}/history",
+            "GET /api/v1/entities/{id}/network", "GET /api/v1/entities/{id}/quotes", "GET /api/v1/entities/{id}/related",
+            "GET /api/v1/entities/{id}/timeline",
             "GET /api/v1/event-types", "GET /api/v1/events", "GET /api/v1/events/{id}", "GET /api/v1/quotes", "GET /api/v1/search", "GET /api/v1/trends/entities",
-            "POST /api/v1/articles", "POST /api/v1/extract",
+            "PATCH /api/v1/entities/{id}",
+            "POST /api/v1/articles", "POST /api/v1/entities/{id}/aliases", "POST /api/v1/entities/{id}/merge",
+            "POST /api/v1/entities/{id}/split", "POST /api/v1/events/{id}/reject", "POST /api/v1/events/{id}/restore",
+            "POST /api/v1/extract", "POST /api/v1/quotes/{id}/reject", "POST /api/v1/quotes/{id}/restore",
         ], operations);
     }
+
+    [Fact]
+    public async Task The_openapi_document_names_the_curator_header_on_curation_operations_only()
+    {
+        var paths = (await GetOpenApiAsync()).GetProperty("paths");
+
+        Assert.Contains(HeaderNames(paths.GetProperty("/api/v1/entities/{id}/merge").GetProperty("post")), name => name == "X-Curator");
+        Assert.Contains(HeaderNames(paths.GetProperty("/api/v1/events/{id}/reject").GetProperty("post")), name => name == "X-Curator");
+        Assert.DoesNotContain(HeaderNames(paths.GetProperty("/api/v1/entities/{id}").GetProperty("get")), name => name == "X-Curator");
+    }
+
+    private static IEnumerable<string?> HeaderNames(JsonElement operation) =>
+        operation.TryGetProperty("parameters", out var parameters)
+            ? parameters.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "header").Select(p => p.GetProperty("name").GetString())
+            : [];
 
     [Fact]
     public async Task The_openapi_document_lists_every_answer_of_the_ingestion_endpoint()

@@ -5,14 +5,17 @@ using NewsEvents.Api.Features.Articles;
 using NewsEvents.Api.Features.Events;
 using NewsEvents.Api.Features.Quotes;
 using NewsEvents.Api.Infrastructure;
+using NewsEvents.Core.Curation;
 using NewsEvents.Core.Data;
 using NewsEvents.Core.Search;
 
 namespace NewsEvents.Api.Features.Entities;
 
 /// <summary>The people, organisations, places and groups the news mentions: find them, and see their coverage.</summary>
+/// <remarks>An entity a curator merged into another answers 301 Moved Permanently to the survivor, on every path.</remarks>
 [ApiController]
 [Route("api/v1/entities")]
+[RedirectMergedEntity]
 public sealed class EntitiesController(NewsEventsDbContext db) : ControllerBase
 {
     /// <summary>Finds entities by name, or lists them by coverage.</summary>
@@ -40,38 +43,23 @@ public sealed class EntitiesController(NewsEventsDbContext db) : ControllerBase
 
     /// <summary>Gets an entity: names, titles, place data and coverage counts.</summary>
     /// <response code="200">The entity.</response>
+    /// <response code="301">The entity was merged into another: the same resource of the survivor.</response>
     /// <response code="404">No entity has this id.</response>
     [HttpGet("{id:guid}")]
+    [ProducesResponseType(StatusCodes.Status301MovedPermanently)]
     [ConditionalGet]
     [ProducesResponseType<EntityDetailResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public async Task<IActionResult> Get(Guid id, CancellationToken cancellationToken)
-    {
-        var entity = await db.Entities.AsNoTracking().Where(e => e.Id == id).SingleOrDefaultAsync(cancellationToken);
-        if (entity is null)
-        {
-            return NotFoundProblem();
-        }
-        var aliases = await db.EntityAliases.AsNoTracking().Where(a => a.EntityId == id && a.Alias != entity.CanonicalName)
-            .Select(a => a.Alias).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
-        var titles = await db.Database.SqlQuery<string>($"""
-            SELECT title AS "Value" FROM article_entities, unnest(titles) AS title
-            WHERE entity_id = {id} GROUP BY title ORDER BY count(*) DESC, title LIMIT 20
-            """).ToListAsync(cancellationToken);
-        var partOf = entity.PartOfEntityId is { } wholeId
-            ? await db.Entities.AsNoTracking().Where(e => e.Id == wholeId)
-                .Select(e => new EntityReference(e.Id, e.CanonicalName, e.Type)).SingleOrDefaultAsync(cancellationToken)
-            : null;
-        return Ok(new EntityDetailResponse(
-            entity.Id, entity.CanonicalName, entity.Type, entity.Kind, entity.CountryCode, entity.Latitude, entity.Longitude,
-            aliases, titles, partOf, entity.ArticleCount, entity.MentionCount, entity.FirstSeen, entity.LastSeen));
-    }
+    public async Task<IActionResult> Get(Guid id, CancellationToken cancellationToken) =>
+        await EntityDetails.LoadAsync(db, id, cancellationToken) is { } detail ? Ok(detail) : NotFoundProblem();
 
     /// <summary>Articles that mention the entity, newest first (or searched, with q).</summary>
     /// <response code="200">One page of articles.</response>
+    /// <response code="301">The entity was merged into another: the same resource of the survivor.</response>
     /// <response code="400">A parameter is invalid.</response>
     /// <response code="404">No entity has this id.</response>
     [HttpGet("{id:guid}/articles")]
+    [ProducesResponseType(StatusCodes.Status301MovedPermanently)]
     [ProducesResponseType<ListResponse<ArticleHit>>(StatusCodes.Status200OK, "application/json", "text/csv")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
@@ -87,9 +75,11 @@ public sealed class EntitiesController(NewsEventsDbContext db) : ControllerBase
 
     /// <summary>Events in which the entity is actor, target or place, newest first.</summary>
     /// <response code="200">One page of events.</response>
+    /// <response code="301">The entity was merged into another: the same resource of the survivor.</response>
     /// <response code="400">A parameter is invalid.</response>
     /// <response code="404">No entity has this id.</response>
     [HttpGet("{id:guid}/events")]
+    [ProducesResponseType(StatusCodes.Status301MovedPermanently)]
     [ProducesResponseType<ListResponse<EventHit>>(StatusCodes.Status200OK, "application/json", "text/csv")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
@@ -101,9 +91,11 @@ public sealed class EntitiesController(NewsEventsDbContext db) : ControllerBase
 
     /// <summary>What the entity said, newest first; with about, only what it said about another entity.</summary>
     /// <response code="200">One page of quotes.</response>
+    /// <response code="301">The entity was merged into another: the same resource of the survivor.</response>
     /// <response code="400">A parameter is invalid.</response>
     /// <response code="404">No entity has this id.</response>
     [HttpGet("{id:guid}/quotes")]
+    [ProducesResponseType(StatusCodes.Status301MovedPermanently)]
     [ProducesResponseType<ListResponse<QuoteHit>>(StatusCodes.Status200OK, "application/json", "text/csv")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
@@ -115,9 +107,11 @@ public sealed class EntitiesController(NewsEventsDbContext db) : ControllerBase
 
     /// <summary>Coverage of the entity over time: articles per bucket, their share of all articles, average tone.</summary>
     /// <response code="200">The buckets, zero-filled.</response>
+    /// <response code="301">The entity was merged into another: the same resource of the survivor.</response>
     /// <response code="400">A parameter is invalid, or the range has too many buckets.</response>
     /// <response code="404">No entity has this id.</response>
     [HttpGet("{id:guid}/timeline")]
+    [ProducesResponseType(StatusCodes.Status301MovedPermanently)]
     [ProducesResponseType<TimelineResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
@@ -153,8 +147,10 @@ public sealed class EntitiesController(NewsEventsDbContext db) : ControllerBase
     /// <param name="limit">How many, 1 to 100.</param>
     /// <param name="minArticles">Ignore pairs sharing fewer articles than this (PMI overrates rare pairs).</param>
     /// <response code="200">The related entities with the figures behind their score.</response>
+    /// <response code="301">The entity was merged into another: the same resource of the survivor.</response>
     /// <response code="404">No entity has this id.</response>
     [HttpGet("{id:guid}/related")]
+    [ProducesResponseType(StatusCodes.Status301MovedPermanently)]
     [ProducesResponseType<RelatedResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
@@ -169,8 +165,10 @@ public sealed class EntitiesController(NewsEventsDbContext db) : ControllerBase
     /// <param name="depth">1: the entity and its related entities; 2: theirs as well.</param>
     /// <param name="limit">Most nodes, 2 to 200.</param>
     /// <response code="200">Nodes (with their depth from the entity) and edges weighted by shared articles.</response>
+    /// <response code="301">The entity was merged into another: the same resource of the survivor.</response>
     /// <response code="404">No entity has this id.</response>
     [HttpGet("{id:guid}/network")]
+    [ProducesResponseType(StatusCodes.Status301MovedPermanently)]
     [ProducesResponseType<NetworkResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
@@ -186,6 +184,32 @@ public sealed class EntitiesController(NewsEventsDbContext db) : ControllerBase
         }
         var (nodes, edges) = await analytics.NetworkAsync(id, entity.CanonicalName, entity.Type, entity.ArticleCount, depth, limit, cancellationToken);
         return Ok(new NetworkResponse(nodes, edges));
+    }
+
+    /// <summary>What curators changed about the entity (and the entities merged into it, and its events and quotes), newest first.</summary>
+    /// <response code="200">One page of changes: who, when, what, and the state before and after.</response>
+    /// <response code="301">The entity was merged into another: the same resource of the survivor.</response>
+    /// <response code="400">A parameter is invalid.</response>
+    /// <response code="404">No entity has this id.</response>
+    [HttpGet("{id:guid}/history")]
+    [ProducesResponseType(StatusCodes.Status301MovedPermanently)]
+    [ProducesResponseType<ListResponse<CurationChangeHit>>(StatusCodes.Status200OK, "application/json", "text/csv")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<IActionResult> History(
+        Guid id, [FromQuery] HistoryRequest request, [FromServices] CurationHistory history, CancellationToken cancellationToken)
+    {
+        if (!await db.Entities.AnyAsync(e => e.Id == id, cancellationToken))
+        {
+            return NotFoundProblem();
+        }
+        var page = await history.ListAsync(id, request.Limit, request.Cursor, cancellationToken);
+        if (page is null)
+        {
+            ModelState.AddModelError(nameof(request.Cursor), "Not a cursor this API issued; start again without it.");
+            return ValidationProblem(ModelState);
+        }
+        return Ok(new ListResponse<CurationChangeHit>(page.Items, page.Next));
     }
 
     private ObjectResult NotFoundProblem() => Problem(statusCode: StatusCodes.Status404NotFound, title: "No entity has this id.");

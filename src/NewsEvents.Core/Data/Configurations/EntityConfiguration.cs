@@ -20,6 +20,8 @@ internal sealed class EntityConfiguration : IEntityTypeConfiguration<Entity>
         builder.HasOne<Entity>().WithMany().HasForeignKey(e => e.PartOfEntityId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(e => e.CanonicalName).HasMethod("gin").HasOperators("gin_trgm_ops")
             .HasDatabaseName("ix_entities_canonical_name_trgm");
+        builder.HasOne<Entity>().WithMany().HasForeignKey(e => e.MergedIntoId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(e => e.MergedIntoId).HasFilter("merged_into_id IS NOT NULL");
         builder.HasMany(e => e.Aliases).WithOne().HasForeignKey(a => a.EntityId).OnDelete(DeleteBehavior.Cascade);
     }
 }

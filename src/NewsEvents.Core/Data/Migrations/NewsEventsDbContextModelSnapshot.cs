@@ -204,6 +204,62 @@ namespace NewsEvents.Core.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("NewsEvents.Core.Data.CurationChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("action");
+
+                    b.Property<string>("After")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("after");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("before");
+
+                    b.Property<string>("Curator")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("curator");
+
+                    b.PrimitiveCollection<Guid[]>("EntityIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("entity_ids");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_curation_changes");
+
+                    b.HasIndex("EntityIds")
+                        .HasDatabaseName("ix_curation_changes_entity_ids");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("EntityIds"), "gin");
+
+                    b.ToTable("curation_changes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_curation_changes_action", "action IN ('alias_added', 'alias_removed', 'merged', 'split', 'type_changed', 'event_rejected', 'event_restored', 'quote_rejected', 'quote_restored')");
+                        });
+                });
+
             modelBuilder.Entity("NewsEvents.Core.Data.DailyArticles", b =>
                 {
                     b.Property<DateOnly>("Day")
@@ -281,6 +337,10 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("mention_count");
 
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_into_id");
+
                     b.Property<Guid?>("PartOfEntityId")
                         .HasColumnType("uuid")
                         .HasColumnName("part_of_entity_id");
@@ -303,6 +363,10 @@ namespace NewsEvents.Core.Data.Migrations
                     b.HasIndex("Key")
                         .IsUnique()
                         .HasDatabaseName("ix_entities_key");
+
+                    b.HasIndex("MergedIntoId")
+                        .HasDatabaseName("ix_entities_merged_into_id")
+                        .HasFilter("merged_into_id IS NOT NULL");
 
                     b.HasIndex("PartOfEntityId")
                         .HasDatabaseName("ix_entities_part_of_entity_id");
@@ -777,6 +841,12 @@ namespace NewsEvents.Core.Data.Migrations
 
             modelBuilder.Entity("NewsEvents.Core.Data.Entity", b =>
                 {
+                    b.HasOne("NewsEvents.Core.Data.Entity", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_entities_entities_merged_into_id");
+
                     b.HasOne("NewsEvents.Core.Data.Entity", null)
                         .WithMany()
                         .HasForeignKey("PartOfEntityId")
