@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.OpenApi;
+using NewsEvents.Api.Features.Articles;
 using Serilog;
 
 namespace NewsEvents.Api.Infrastructure;
@@ -23,6 +24,8 @@ internal static class ApiSetup
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
         services.AddOptions<SampleDataOptions>().BindConfiguration(SampleDataOptions.Section);
+        services.AddOptions<ArticleBatchOptions>().BindConfiguration(ArticleBatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ArticleBatchReader>();
 
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options =>

@@ -37,7 +37,7 @@ public sealed class OperabilityTests(NewsEventsApiFactory api) : IClassFixture<N
             "GET /api/v1/entities/{id}/articles", "GET /api/v1/entities/{id}/events", "GET /api/v1/entities/{id}/network",
             "GET /api/v1/entities/{id}/quotes", "GET /api/v1/entities/{id}/related", "GET /api/v1/entities/{id}/timeline",
             "GET /api/v1/event-types", "GET /api/v1/events", "GET /api/v1/events/{id}", "GET /api/v1/quotes", "GET /api/v1/search", "GET /api/v1/trends/entities",
-            "POST /api/v1/articles", "POST /api/v1/extract",
+            "POST /api/v1/articles", "POST /api/v1/articles/batch", "POST /api/v1/extract",
         ], operations);
     }
 
