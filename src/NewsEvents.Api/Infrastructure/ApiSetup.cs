@@ -14,6 +14,8 @@ internal static class ApiSetup
     public static IServiceCollection AddNewsEventsApi(this IServiceCollection services)
     {
         services.AddControllers(options => options.OutputFormatters.Add(new CsvOutputFormatter()))
+            // Named, since MVC looks for controllers only in the entry assembly, which is not this one in other hosts.
+            .AddApplicationPart(typeof(ApiSetup).Assembly)
             .AddJsonOptions(options =>
         {
             options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));

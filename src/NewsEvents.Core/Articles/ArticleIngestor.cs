@@ -80,11 +80,12 @@ public sealed class ArticleIngestor(NewsEventsDbContext db, TimeProvider time)
     }
 
     /// <summary>An article cleaned for storage, with its dedup keys.</summary>
-    private sealed record Row(
+    public sealed record Row(
         string Title, string Body, string? Url, string? CanonicalUrl, byte[] ContentHash, string? Source, string? Author,
         string? Language, DateTimeOffset? PublishedAt);
 
-    private static Row Prepare(NewArticle article)
+    /// <summary>The row an article is stored as (public for benchmarks that store rows by other means).</summary>
+    public static Row Prepare(NewArticle article)
     {
         var title = PlainText.Sanitize(article.Title).Trim();
         var body = PlainText.Sanitize(article.Body).Trim();
