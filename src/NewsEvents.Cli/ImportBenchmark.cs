@@ -64,6 +64,7 @@ internal static class ImportBenchmark
         {
             var copy = await TimeAsync(dataSource, () => CopyAsync(dataSource, rows));
             var staged = await TimeAsync(dataSource, () => CopyThroughStagingAsync(dataSource, rows, chunkSize));
+            var unnested = await TimeAsync(dataSource, () => InsertFromArraysAsync(dataSource, rows, chunkSize));
             var ingestor = await TimeAsync(dataSource, () => IngestAsync(app.Services, articles, chunkSize));
             var http = await TimeAsync(dataSource, async () =>
             {
@@ -80,6 +81,7 @@ internal static class ImportBenchmark
             Console.WriteLine("|---|---:|---:|---:|---:|---:|");
             IngestBenchmark.Row("raw binary COPY into articles (baseline: no dedup, no queue)", articles.Count, copy, megabytes, 1);
             IngestBenchmark.Row("COPY into a staging table + INSERT … ON CONFLICT (articles only)", articles.Count, staged, megabytes, copy / staged);
+            IngestBenchmark.Row("unnest(array parameters) + INSERT … ON CONFLICT (articles only)", articles.Count, unnested, megabytes, copy / unnested);
             IngestBenchmark.Row("ArticleIngestor, chunked (unnest + ON CONFLICT, queue, counts)", articles.Count, ingestor, megabytes, copy / ingestor);
             IngestBenchmark.Row("POST /api/v1/articles/batch over HTTP (newsevents import)", articles.Count, http, megabytes, copy / http);
             Console.WriteLine();
@@ -135,6 +137,33 @@ internal static class ImportBenchmark
                 $"INSERT INTO articles ({Columns}) SELECT {Columns} FROM staging ON CONFLICT DO NOTHING", connection, transaction);
             await insert.ExecuteNonQueryAsync();
             await transaction.CommitAsync();
+        }
+    }
+
+    /// <summary>What ArticleIngestor does for the articles table alone: each chunk sent as one array per column.</summary>
+    private static async Task InsertFromArraysAsync(NpgsqlDataSource dataSource, List<ArticleIngestor.Row> rows, int chunkSize)
+    {
+        var now = DateTimeOffset.UtcNow;
+        foreach (var chunk in rows.Chunk(chunkSize))
+        {
+            await using var insert = dataSource.CreateCommand($"""
+                INSERT INTO articles ({Columns})
+                SELECT id, NULL, url, canonical_url, title, body, author, language, published_at, $1, content_hash, 'queued'
+                FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[], $10::bytea[])
+                     AS r(id, url, canonical_url, title, body, author, language, published_at, content_hash)
+                ON CONFLICT DO NOTHING
+                """);
+            foreach (var values in new object[]
+            {
+                now, chunk.Select(_ => Guid.CreateVersion7(now)).ToArray(), chunk.Select(r => r.Url).ToArray(),
+                chunk.Select(r => r.CanonicalUrl).ToArray(), chunk.Select(r => r.Title).ToArray(), chunk.Select(r => r.Body).ToArray(),
+                chunk.Select(r => r.Author).ToArray(), chunk.Select(r => r.Language).ToArray(),
+                chunk.Select(r => r.PublishedAt).ToArray(), chunk.Select(r => r.ContentHash).ToArray(),
+            })
+            {
+                insert.Parameters.Add(new() { Value = values });
+            }
+            await insert.ExecuteNonQueryAsync();
         }
     }
 

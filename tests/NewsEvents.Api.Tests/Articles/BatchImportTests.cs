@@ -55,6 +55,14 @@ public sealed class BatchImportTests(PausedWorkersApiFactory api) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_byte_order_mark_before_the_first_line_is_ignored()
+    {
+        var batch = await PostBatchAsync("\uFEFF" + Item($"Marked {TestArticles.UniqueWord()}"));
+
+        Assert.Equal(BatchItemStatus.Accepted, Assert.Single(batch.Items).Status);
+    }
+
+    [Fact]
     public async Task Items_take_the_corpus_shape_and_a_time_without_offset_is_utc()
     {
         var word = TestArticles.UniqueWord();

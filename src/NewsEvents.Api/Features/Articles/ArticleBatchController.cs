@@ -61,7 +61,7 @@ public sealed class ArticleBatchController(
                 {
                     await batch.StoreAsync(cancellationToken);
                     return batch.Problem(StatusCodes.Status413PayloadTooLarge, "The batch holds too many articles.",
-                        $"A batch holds at most {settings.MaxItems} articles; {Position(entry)} and after were not read. " +
+                        $"A batch holds at most {settings.MaxItems} articles; {Position(entry)} and after were not stored. " +
                         "The ones before were stored as listed in 'items'; send the rest in further batches.");
                 }
                 batch.Add(entry);

@@ -20,6 +20,8 @@ public sealed class ArticleBatchReader
 {
     private static ReadOnlySpan<byte> Blank => " \t\r"u8;
 
+    private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
     public ArticleBatchReader(IOptions<Microsoft.AspNetCore.Mvc.JsonOptions> json)
     {
         // One instance for the life of the process: System.Text.Json caches its contract per options object.
@@ -89,7 +91,8 @@ public sealed class ArticleBatchReader
             return new BatchEntry(line, null, null, $"The line is longer than {maxLineBytes} bytes.");
         }
         var bytes = text.IsSingleSegment ? text.FirstSpan : text.ToArray();
-        bytes = bytes.Trim(Blank);
+        // Files saved by some Windows editors start with a byte order mark, which JSON does not allow.
+        bytes = (line == 1 && bytes.StartsWith(ByteOrderMark) ? bytes[ByteOrderMark.Length..] : bytes).Trim(Blank);
         if (bytes.IsEmpty)
         {
             return null;
