@@ -43,6 +43,7 @@ internal static class ApiSetup
                 options.IncludeXmlComments(xml, includeControllerXmlComments: true);
             }
             options.SupportNonNullableReferenceTypes();
+            options.OperationFilter<StreamedRequestBodyFilter>();
         });
         return services;
     }

@@ -58,6 +58,19 @@ public sealed class OperabilityTests(NewsEventsApiFactory api) : IClassFixture<N
     }
 
     [Fact]
+    public async Task The_openapi_document_lists_the_batch_endpoint_content_types_and_answers()
+    {
+        var post = (await GetOpenApiAsync()).GetProperty("paths").GetProperty("/api/v1/articles/batch").GetProperty("post");
+
+        var responses = post.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order().ToList();
+        var accepted = post.GetProperty("requestBody").GetProperty("content").EnumerateObject().Select(c => c.Name).Order().ToList();
+
+        Assert.Equal(["200", "400", "413", "415"], responses);
+        Assert.Equal(["application/json", "application/x-ndjson"], accepted);
+        Assert.Equal(["application/problem+json"], ContentTypes(post, "413"));
+    }
+
+    [Fact]
     public async Task The_openapi_document_marks_title_and_body_as_required()
     {
         var schema = (await GetOpenApiAsync()).GetProperty("components").GetProperty("schemas").GetProperty("CreateArticleRequest");
