@@ -1,22 +1,14 @@
 using System.Globalization;
 using NewsEvents.Api.Infrastructure;
-using NewsEvents.Core;
 using Serilog;
 
-// A plain logger for start-up failures; each host builds its own from configuration (see AddSerilog below).
+// A plain logger for start-up failures; each host builds its own from configuration (NewsEventsApiHost).
 Log.Logger = new LoggerConfiguration().WriteTo.Console(formatProvider: CultureInfo.InvariantCulture).CreateLogger();
 try
 {
     var builder = WebApplication.CreateBuilder(args);
     await using var localPostgres = await builder.UseLocalPostgresWhenUnconfiguredAsync();
-    builder.Services.AddSerilog(
-        (services, logger) => logger.ReadFrom.Configuration(builder.Configuration).ReadFrom.Services(services).Enrich.FromLogContext(),
-        preserveStaticLogger: true);
-    builder.Services.AddNewsEventsCore();
-    builder.Services.AddNewsEventsApi();
-
-    var app = builder.Build();
-    app.UseNewsEventsApi();
+    var app = builder.BuildNewsEventsApi();
     await app.InitializeDatabaseAsync();
     await app.RunAsync();
     return 0;

@@ -34,6 +34,15 @@ internal static class CommandLine
           benchmark-ingest [--corpus FILE.ndjson] [--articles N] [--workers N]
               Queues N articles (default 2000) in a throwaway PostgreSQL cluster and times the workers taking them
               from queued to processed, beside the same processing done alone in memory on one thread.
+          benchmark-ingest --import [--corpus FILE.ndjson] [--articles N] [--batch N]
+              Times bulk acceptance of the corpus's distinct articles (default all) in chunks of N (default 500):
+              the batch endpoint over HTTP (as `import` sends it) and the ingestor without HTTP, beside raw binary
+              COPY of the same rows into the same table, and COPY through a staging table, in a throwaway cluster.
+          import FILE.ndjson [--url URL] [--batch N]
+              Sends FILE (one article a line: title, body, published_at, source, url, author, language) to the
+              service's POST /api/v1/articles/batch (default http://localhost:5080), N lines a request (default 500),
+              with a progress bar on stderr, then prints how many were accepted, duplicate and rejected. Ctrl+C stops;
+              running it again finishes the import (stored articles come back as duplicates).
           tag-ner [FILE] [--model FILE]
               Prints the entities found in FILE (or standard input), one a line: start, end, type, text.
           entities [FILE] [--no-title]
@@ -70,6 +79,7 @@ internal static class CommandLine
                 "tag-ner" => await NerCommands.TagAsync(options),
                 "benchmark-extraction" => ExtractionBenchmark.Run(options),
                 "benchmark-ingest" => await IngestBenchmark.RunAsync(options),
+                "import" => await ImportCommand.RunAsync(options),
                 "entities" => await LinkingCommands.EntitiesAsync(options),
                 "benchmark-linking" => await LinkingCommands.BenchmarkAsync(options),
                 "quotes" => await QuoteCommands.PrintAsync(options),

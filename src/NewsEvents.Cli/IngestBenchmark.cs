@@ -23,6 +23,10 @@ internal static class IngestBenchmark
 {
     public static async Task<int> RunAsync(Options options)
     {
+        if (options.Has("import"))
+        {
+            return await ImportBenchmark.RunAsync(options);
+        }
         var corpus = options.Get("corpus") ?? Corpus.DefaultPath;
         var count = options.GetInt("articles", 2000);
         var workers = options.GetInt("workers", Environment.ProcessorCount);
@@ -96,7 +100,7 @@ internal static class IngestBenchmark
         return 0;
     }
 
-    private static void Row(string stage, int articles, double seconds, double megabytes, double ratio) =>
+    internal static void Row(string stage, int articles, double seconds, double megabytes, double ratio) =>
         Console.WriteLine(Invariant($"| {stage} | {articles} | {seconds:F2} | {articles / seconds:F0} | {megabytes / seconds:F2} | {ratio:F2} |"));
 
     private static async Task<long> QueuedAsync(IHost host)

@@ -1,3 +1,8 @@
-using NewsEvents.Cli;
+namespace NewsEvents.Cli;
 
-return await CommandLine.RunAsync(args);
+// Not top-level statements: their generated Program class would clash, in the tests that see this assembly's
+// internals, with the API's public Program.
+internal static class EntryPoint
+{
+    public static Task<int> Main(string[] args) => CommandLine.RunAsync(args);
+}

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.OpenApi;
+using NewsEvents.Api.Features.Articles;
 using Serilog;
 
 namespace NewsEvents.Api.Infrastructure;
@@ -13,6 +14,8 @@ internal static class ApiSetup
     public static IServiceCollection AddNewsEventsApi(this IServiceCollection services)
     {
         services.AddControllers(options => options.OutputFormatters.Add(new CsvOutputFormatter()))
+            // Named, since MVC looks for controllers only in the entry assembly, which is not this one in other hosts.
+            .AddApplicationPart(typeof(ApiSetup).Assembly)
             .AddJsonOptions(options =>
         {
             options.JsonSerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
@@ -24,6 +27,8 @@ internal static class ApiSetup
         services.AddCuration();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
         services.AddOptions<SampleDataOptions>().BindConfiguration(SampleDataOptions.Section);
+        services.AddOptions<ArticleBatchOptions>().BindConfiguration(ArticleBatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ArticleBatchReader>();
 
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options =>
@@ -43,6 +48,7 @@ internal static class ApiSetup
             }
             options.SupportNonNullableReferenceTypes();
             options.OperationFilter<CuratorHeaderOperationFilter>();
+            options.OperationFilter<StreamedRequestBodyFilter>();
         });
         return services;
     }

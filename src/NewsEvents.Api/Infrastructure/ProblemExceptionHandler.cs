@@ -8,7 +8,8 @@ namespace NewsEvents.Api.Infrastructure;
 /// <summary>
 /// Turns every unhandled failure into an RFC 9457 problem: oversize or malformed requests keep their 4xx status, a
 /// curation request that names nothing or contradicts the data is a 404 or 409 (with the entity to look at instead), a
-/// database that cannot be reached is a 503 the client may retry, anything else is a 500 without internals.
+/// database that cannot be reached (or another transient database failure, which EF Core wraps) is a 503 the client
+/// may retry, anything else is a 500 without internals.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
@@ -30,7 +31,8 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (StatusCodes.Status413PayloadTooLarge, "The request body is too large."),
             BadHttpRequestException bad => (bad.StatusCode, "The request could not be read."),
-            NpgsqlException { IsTransient: true } => (StatusCodes.Status503ServiceUnavailable, "The database is unavailable; try again shortly."),
+            NpgsqlException { IsTransient: true } or InvalidOperationException { InnerException: NpgsqlException { IsTransient: true } } =>
+                (StatusCodes.Status503ServiceUnavailable, "The database is unavailable; try again shortly."),
             _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
         };
 

@@ -40,7 +40,7 @@ public sealed class OperabilityTests(NewsEventsApiFactory api) : IClassFixture<N
             "GET /api/v1/entities/{id}/timeline",
             "GET /api/v1/event-types", "GET /api/v1/events", "GET /api/v1/events/{id}", "GET /api/v1/quotes", "GET /api/v1/search", "GET /api/v1/trends/entities",
             "PATCH /api/v1/entities/{id}",
-            "POST /api/v1/articles", "POST /api/v1/entities/{id}/aliases", "POST /api/v1/entities/{id}/merge",
+            "POST /api/v1/articles", "POST /api/v1/articles/batch", "POST /api/v1/entities/{id}/aliases", "POST /api/v1/entities/{id}/merge",
             "POST /api/v1/entities/{id}/split", "POST /api/v1/events/{id}/reject", "POST /api/v1/events/{id}/restore",
             "POST /api/v1/extract", "POST /api/v1/quotes/{id}/reject", "POST /api/v1/quotes/{id}/restore",
         ], operations);
@@ -74,6 +74,19 @@ public sealed class OperabilityTests(NewsEventsApiFactory api) : IClassFixture<N
         Assert.Equal(["application/json"], ContentTypes(post, "202"));
         Assert.Equal(["application/json"], ContentTypes(post, "200"));
         Assert.Equal(["application/problem+json"], ContentTypes(post, "400"));
+        Assert.Equal(["application/problem+json"], ContentTypes(post, "413"));
+    }
+
+    [Fact]
+    public async Task The_openapi_document_lists_the_batch_endpoint_content_types_and_answers()
+    {
+        var post = (await GetOpenApiAsync()).GetProperty("paths").GetProperty("/api/v1/articles/batch").GetProperty("post");
+
+        var responses = post.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order().ToList();
+        var accepted = post.GetProperty("requestBody").GetProperty("content").EnumerateObject().Select(c => c.Name).Order().ToList();
+
+        Assert.Equal(["200", "400", "413", "415"], responses);
+        Assert.Equal(["application/json", "application/x-ndjson"], accepted);
         Assert.Equal(["application/problem+json"], ContentTypes(post, "413"));
     }
 
