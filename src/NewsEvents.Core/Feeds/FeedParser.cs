@@ -89,9 +89,10 @@ public static partial class FeedParser
             ?? item.Summary?.Text;
         var url = item.Links
             .Where(link => link.RelationshipType is null or "alternate")
-            .Select(link => Absolute(link.Uri?.OriginalString, feedUrl))
+            .Select(link => WebUrl(link.Uri?.OriginalString, feedUrl))
             .FirstOrDefault(link => link is not null)
-            ?? Absolute(item.Id, feedUrl);
+            // A guid is a URL only when it is one outright ("hg-1001" is no path on the feed's host).
+            ?? WebUrl(item.Id, relativeTo: null);
         var published = item.PublishDate != default ? item.PublishDate
             : item.LastUpdatedTime != default ? item.LastUpdatedTime
             : (DateTimeOffset?)null;
@@ -120,7 +121,7 @@ public static partial class FeedParser
             .Select(item => Item(
                 item.Title,
                 item.ContentHtml ?? item.ContentText ?? item.Summary,
-                Absolute(item.Url, feedUrl) ?? Absolute(item.ExternalUrl, feedUrl),
+                WebUrl(item.Url, feedUrl) ?? WebUrl(item.ExternalUrl, feedUrl),
                 ParseDate(item.DatePublished) ?? ParseDate(item.DateModified),
                 (item.Authors ?? []).Append(item.Author).Select(a => a?.Name).FirstOrDefault(name => !string.IsNullOrWhiteSpace(name))))
             .OfType<FeedItem>()
@@ -155,8 +156,11 @@ public static partial class FeedParser
             : firstLine[..(firstLine[..MaxLength].LastIndexOf(' ') is var space and > 0 ? space : MaxLength)].ToString() + "…";
     }
 
-    private static string? Absolute(string? link, Uri feedUrl) =>
-        !string.IsNullOrWhiteSpace(link) && Uri.TryCreate(feedUrl, link.Trim(), out var uri) && uri.Scheme is "http" or "https"
+    /// <summary>An http(s) URL: <paramref name="link"/> resolved against <paramref name="relativeTo"/>, or, without one, only if absolute.</summary>
+    private static string? WebUrl(string? link, Uri? relativeTo) =>
+        !string.IsNullOrWhiteSpace(link)
+        && (relativeTo is null ? Uri.TryCreate(link.Trim(), UriKind.Absolute, out var uri) : Uri.TryCreate(relativeTo, link.Trim(), out uri))
+        && uri.Scheme is "http" or "https"
             ? uri.AbsoluteUri
             : null;
 

@@ -116,6 +116,19 @@ public sealed class SourceEndpointTests(FeedsApiFactory api) : IClassFixture<Fee
         Assert.DoesNotContain(withFeed, s => s.Name == name);
     }
 
+    [Fact]
+    public async Task The_list_comes_as_csv_for_spreadsheets()
+    {
+        var source = await api.CreateSourceAsync($"https://{TestArticles.UniqueWord()}.test/rss");
+
+        using var response = await api.CreateClient().GetAsync($"{SourcesPath}?hasFeed=true&limit=100&format=csv");
+
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var csv = await response.Content.ReadAsStringAsync();
+        Assert.Contains(source.FeedUrl!, csv, StringComparison.Ordinal);
+        Assert.Contains(source.Name, csv, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("cursor=not-a-cursor")]
     [InlineData("limit=0")]

@@ -240,11 +240,12 @@ public sealed class SourcesController(NewsEventsDbContext db, TimeProvider time)
         catch (DbUpdateException exception) when (exception.InnerException is PostgresException
             { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: var constraint })
         {
-            return Problem(
-                statusCode: StatusCodes.Status409Conflict,
-                title: constraint == Source.FeedUrlIndex
-                    ? "Another source already polls this feed URL."
-                    : "Another source already has this name.");
+            return constraint == Source.FeedUrlIndex
+                ? Problem(statusCode: StatusCodes.Status409Conflict, title: "Another source already polls this feed URL.")
+                : Problem(
+                    statusCode: StatusCodes.Status409Conflict,
+                    title: "Another source already has this name.",
+                    detail: "To poll a feed for a source that articles already name, PATCH that source with a feedUrl.");
         }
     }
 
