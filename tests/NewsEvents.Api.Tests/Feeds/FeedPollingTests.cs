@@ -9,17 +9,12 @@ namespace NewsEvents.Api.Tests.Feeds;
 /// <summary>Polling real RSS, Atom and JSON Feed documents from a local HTTP server, through the API.</summary>
 public sealed class FeedPollingTests(FeedsApiFactory api) : IClassFixture<FeedsApiFactory>
 {
-    private const string Rss = "application/rss+xml";
-
     [Fact]
     public async Task Rss_items_become_clean_text_articles_of_the_source()
     {
-        var (path, url) = api.Feeds.NewPath("xml");
         var town = TestArticles.UniqueWord();
-        api.Feeds.Serve(path, FeedsApiFactory.Fixture("harbour-gazette.rss.xml", town), Rss);
-        var source = await api.CreateSourceAsync(url);
 
-        var poll = await api.PollAsync(source.Id);
+        var (source, poll) = await api.PollFixtureAsync("harbour-gazette.rss.xml", town);
 
         Assert.Equal(new PollResponse(PollOutcome.Updated, 4, 3, null), poll);
         var articles = await api.ArticlesOfAsync(source.Id);
@@ -54,12 +49,9 @@ public sealed class FeedPollingTests(FeedsApiFactory api) : IClassFixture<FeedsA
     [Fact]
     public async Task Atom_html_xhtml_and_text_content_all_become_clean_text()
     {
-        var (path, url) = api.Feeds.NewPath("atom");
         var town = TestArticles.UniqueWord();
-        api.Feeds.Serve(path, FeedsApiFactory.Fixture("valley-courier.atom.xml", town), "application/atom+xml");
-        var source = await api.CreateSourceAsync(url);
 
-        var poll = await api.PollAsync(source.Id);
+        var (source, poll) = await api.PollFixtureAsync("valley-courier.atom.xml", town);
 
         Assert.Equal(new PollResponse(PollOutcome.Updated, 3, 3, null), poll);
         var articles = await api.ArticlesOfAsync(source.Id);
@@ -80,12 +72,9 @@ public sealed class FeedPollingTests(FeedsApiFactory api) : IClassFixture<FeedsA
     [Fact]
     public async Task Json_feed_items_are_read_and_an_untitled_item_takes_its_first_line_as_title()
     {
-        var (path, url) = api.Feeds.NewPath("json");
         var town = TestArticles.UniqueWord();
-        api.Feeds.Serve(path, FeedsApiFactory.Fixture("hill-town.feed.json", town), "application/feed+json");
-        var source = await api.CreateSourceAsync(url);
 
-        var poll = await api.PollAsync(source.Id);
+        var (source, poll) = await api.PollFixtureAsync("hill-town.feed.json", town);
 
         Assert.Equal(new PollResponse(PollOutcome.Updated, 2, 2, null), poll);
         var articles = await api.ArticlesOfAsync(source.Id);
@@ -102,8 +91,7 @@ public sealed class FeedPollingTests(FeedsApiFactory api) : IClassFixture<FeedsA
     [Fact]
     public async Task A_second_poll_sends_the_validators_and_a_304_queues_nothing()
     {
-        var (path, url) = api.Feeds.NewPath("xml");
-        api.Feeds.Serve(path, FeedsApiFactory.Fixture("harbour-gazette.rss.xml", TestArticles.UniqueWord()), Rss, etag: "\"harbour-1\"");
+        var (path, url) = api.ServeFixture("harbour-gazette.rss.xml", TestArticles.UniqueWord(), etag: "\"harbour-1\"");
         var source = await api.CreateSourceAsync(url);
         await api.PollAsync(source.Id);
         var firstSuccess = (await api.GetSourceAsync(source.Id)).LastSuccessAt;
@@ -193,7 +181,7 @@ public sealed class FeedPollingTests(FeedsApiFactory api) : IClassFixture<FeedsA
         var source = await api.CreateSourceAsync(url);
         await api.PollAsync(source.Id);
 
-        api.Feeds.Serve(path, FeedsApiFactory.Fixture("harbour-gazette.rss.xml", TestArticles.UniqueWord()), Rss);
+        api.Feeds.Serve(path, JsonFeed(TestArticles.UniqueWord(), 1), "application/feed+json");
         var poll = await api.PollAsync(source.Id);
 
         Assert.Equal(PollOutcome.Updated, poll.Outcome);

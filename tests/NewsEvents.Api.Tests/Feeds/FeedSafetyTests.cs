@@ -48,8 +48,7 @@ public sealed class BackgroundPollingTests(BackgroundFeedsApiFactory api) : ICla
     [Fact]
     public async Task A_new_feed_is_polled_without_being_asked_and_then_waits_for_its_interval()
     {
-        var (path, url) = api.Feeds.NewPath("xml");
-        api.Feeds.Serve(path, FeedsApiFactory.Fixture("harbour-gazette.rss.xml", TestArticles.UniqueWord()), "application/rss+xml");
+        var (path, url) = api.ServeFixture("harbour-gazette.rss.xml", TestArticles.UniqueWord());
 
         var source = await api.CreateSourceAsync(url);
 

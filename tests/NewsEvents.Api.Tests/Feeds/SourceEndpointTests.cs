@@ -160,12 +160,8 @@ public sealed class SourceEndpointTests(FeedsApiFactory api) : IClassFixture<Fee
     [Fact]
     public async Task A_new_feed_url_starts_the_polling_state_afresh()
     {
-        var (path, url) = api.Feeds.NewPath("xml");
-        api.Feeds.Serve(path, FeedsApiFactory.Fixture("harbour-gazette.rss.xml", TestArticles.UniqueWord()), "application/rss+xml");
-        var source = await api.CreateSourceAsync(url);
-        await api.PollAsync(source.Id);
-        var (newPath, newUrl) = api.Feeds.NewPath("xml");
-        api.Feeds.Serve(newPath, FeedsApiFactory.Fixture("harbour-gazette.rss.xml", TestArticles.UniqueWord()), "application/rss+xml");
+        var (source, _) = await api.PollFixtureAsync("harbour-gazette.rss.xml", TestArticles.UniqueWord());
+        var (newPath, newUrl) = api.ServeFixture("harbour-gazette.rss.xml", TestArticles.UniqueWord());
 
         var moved = await PatchAsync(source.Id, new { feedUrl = newUrl });
         await api.PollAsync(source.Id);
@@ -211,10 +207,7 @@ public sealed class SourceEndpointTests(FeedsApiFactory api) : IClassFixture<Fee
     [Fact]
     public async Task Deleting_a_source_keeps_its_articles_without_it()
     {
-        var (path, url) = api.Feeds.NewPath("xml");
-        api.Feeds.Serve(path, FeedsApiFactory.Fixture("harbour-gazette.rss.xml", TestArticles.UniqueWord()), "application/rss+xml");
-        var source = await api.CreateSourceAsync(url);
-        await api.PollAsync(source.Id);
+        var (source, _) = await api.PollFixtureAsync("harbour-gazette.rss.xml", TestArticles.UniqueWord());
         var articles = await api.ArticlesOfAsync(source.Id);
 
         using var deleted = await api.CreateClient().DeleteAsync($"{SourcesPath}/{source.Id}");

@@ -51,11 +51,27 @@ public class FeedsApiFactory(PostgresServer server) : NewsEventsApiFactory(serve
     }
 
     /// <summary>
-    /// A feed document from Feeds/Fixtures with <paramref name="town"/> in its links and texts, so the articles it
-    /// holds are new to the store whichever test polls it first.
+    /// Serves a feed document from Feeds/Fixtures at a new path, with <paramref name="town"/> in its links and texts
+    /// so the articles it holds are new to the store whichever test polls it first.
     /// </summary>
-    public static string Fixture(string name, string town) =>
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Feeds", "Fixtures", name)).Replace("{town}", town, StringComparison.Ordinal);
+    public (string Path, string Url) ServeFixture(string fixture, string town, string? etag = "\"v1\"")
+    {
+        var (path, url) = Feeds.NewPath(Path.GetExtension(fixture).TrimStart('.'));
+        var document = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Feeds", "Fixtures", fixture))
+            .Replace("{town}", town, StringComparison.Ordinal);
+        var contentType = fixture.EndsWith(".json", StringComparison.Ordinal) ? "application/feed+json"
+            : fixture.Contains(".atom.", StringComparison.Ordinal) ? "application/atom+xml"
+            : "application/rss+xml";
+        Feeds.Serve(path, document, contentType, etag);
+        return (path, url);
+    }
+
+    /// <summary>A new source over a freshly served fixture, polled once.</summary>
+    public async Task<(SourceResponse Source, PollResponse Poll)> PollFixtureAsync(string fixture, string town)
+    {
+        var source = await CreateSourceAsync(ServeFixture(fixture, town).Url);
+        return (source, await PollAsync(source.Id));
+    }
 
     /// <summary>Creates a source polling <paramref name="feedUrl"/>, asserting 201.</summary>
     public async Task<SourceResponse> CreateSourceAsync(string feedUrl, string? name = null)
