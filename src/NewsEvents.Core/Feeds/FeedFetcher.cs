@@ -36,7 +36,8 @@ public sealed class FeedFetcher(IHttpClientFactory clients, IOptions<FeedOptions
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             if (response.StatusCode == HttpStatusCode.NotModified)
             {
-                return new FetchedFeed(true, [], null, etag, lastModified);
+                // A 304 may carry fresher validators; otherwise the ones sent stay good.
+                return new FetchedFeed(true, [], null, response.Headers.ETag?.ToString() ?? etag, lastModified);
             }
             if (!response.IsSuccessStatusCode)
             {

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using NewsEvents.Api.Features.Sources;
 using NewsEvents.Api.Tests.Infrastructure;
 using NewsEvents.Core.Data;
@@ -262,6 +263,34 @@ public sealed class FeedPollingTests(FeedsApiFactory api) : IClassFixture<FeedsA
         disable.EnsureSuccessStatusCode();
 
         Assert.Equal(PollOutcome.Updated, (await api.PollAsync(source.Id)).Outcome);
+    }
+
+    [Fact]
+    public async Task Concurrent_pollers_claim_each_due_feed_exactly_once()
+    {
+        var paths = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var (path, url) = api.Feeds.NewPath("json");
+            api.Feeds.Serve(path, JsonFeed(TestArticles.UniqueWord(), 1), "application/feed+json");
+            await api.CreateSourceAsync(url);
+            paths.Add(path);
+        }
+
+        // Eight pollers, as in several processes, each taking due feeds until none is left.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            while (true)
+            {
+                await using var scope = api.Services.CreateAsyncScope();
+                if (await scope.ServiceProvider.GetRequiredService<FeedPoller>().PollNextDueAsync(CancellationToken.None) is null)
+                {
+                    return;
+                }
+            }
+        })));
+
+        Assert.All(paths, path => Assert.Single(api.Feeds.RequestsFor(path)));
     }
 
     private static string JsonFeed(string word, params int[] items) =>
