@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Serialization;
 using System.ServiceModel.Syndication;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -82,7 +83,7 @@ public static partial class FeedParser
 
     private static FeedItem? ReadSyndicationItem(SyndicationItem item, Uri feedUrl)
     {
-        var encoded = item.ElementExtensions.ReadElementExtensions<string>("encoded", ContentModuleNamespace).FirstOrDefault();
+        var encoded = ExtensionText(item, "encoded", ContentModuleNamespace);
         // RSS description and content:encoded are HTML by convention; Atom says per element (text, html or xhtml).
         var html = encoded
             ?? (item.Content as TextSyndicationContent)?.Text
@@ -97,8 +98,21 @@ public static partial class FeedParser
             : item.LastUpdatedTime != default ? item.LastUpdatedTime
             : (DateTimeOffset?)null;
         var author = item.Authors.Select(a => a.Name ?? a.Email).FirstOrDefault(name => !string.IsNullOrWhiteSpace(name))
-            ?? item.ElementExtensions.ReadElementExtensions<string>("creator", DublinCoreNamespace).FirstOrDefault();
+            ?? ExtensionText(item, "creator", DublinCoreNamespace);
         return Item(item.Title?.Text, html, url, published, author);
+    }
+
+    /// <summary>The text of an extension element (content:encoded, dc:creator), or null if it has none or holds markup instead.</summary>
+    private static string? ExtensionText(SyndicationItem item, string name, string ns)
+    {
+        try
+        {
+            return item.ElementExtensions.ReadElementExtensions<string>(name, ns).FirstOrDefault();
+        }
+        catch (SerializationException)
+        {
+            return null; // one odd element should cost this item its extension, not the whole feed
+        }
     }
 
     private static ParsedFeed ParseJsonFeed(ReadOnlySpan<byte> content, Uri feedUrl)

@@ -266,6 +266,31 @@ public sealed class FeedPollingTests(FeedsApiFactory api) : IClassFixture<FeedsA
     }
 
     [Fact]
+    public async Task An_item_with_a_malformed_extension_falls_back_to_its_description()
+    {
+        var (path, url) = api.Feeds.NewPath("xml");
+        var word = TestArticles.UniqueWord();
+        // content:encoded should hold escaped HTML; here it holds raw elements, which the extension reader rejects.
+        api.Feeds.Serve(path, $"""
+            <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+              <channel><title>t</title><link>https://{word}.test/</link><description>d</description>
+                <item>
+                  <title>Raw markup</title><link>https://{word}.test/raw</link>
+                  <description>The {word} description stands in.</description>
+                  <content:encoded><p>Raw <b>markup</b></p></content:encoded>
+                </item>
+              </channel>
+            </rss>
+            """, "application/rss+xml");
+        var source = await api.CreateSourceAsync(url);
+
+        var poll = await api.PollAsync(source.Id);
+
+        Assert.Equal(new PollResponse(PollOutcome.Updated, 1, 1, null), poll);
+        Assert.Equal($"The {word} description stands in.", Assert.Single(await api.ArticlesOfAsync(source.Id)).Body);
+    }
+
+    [Fact]
     public async Task Concurrent_pollers_claim_each_due_feed_exactly_once()
     {
         var paths = new List<string>();
