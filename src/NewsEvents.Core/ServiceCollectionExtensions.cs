@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using NewsEvents.Core.Articles;
 using NewsEvents.Core.Curation;
 using NewsEvents.Core.Data;
+using NewsEvents.Core.Feeds;
 using NewsEvents.Core.Ingestion;
 using NewsEvents.Core.Search;
 using Npgsql;
@@ -17,7 +18,7 @@ public static class ServiceCollectionExtensions
 {
     public const string ConnectionStringName = "NewsEvents";
 
-    /// <summary>The store, the ingestion queue with its background workers, and search.</summary>
+    /// <summary>The store, the ingestion queue with its background workers, feed polling, and search.</summary>
     public static IServiceCollection AddNewsEventsCore(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -57,6 +58,7 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<IArticleProcessor, ArticleProcessor>();
         services.AddHostedService<QueueListener>();
         services.AddHostedService<IngestionWorker>();
+        services.AddNewsEventsFeeds();
         return services;
     }
 }

@@ -5,11 +5,58 @@ namespace NewsEvents.Core.Data;
 
 // One file for the persisted shapes: they are plain rows, and their constraints live in Configurations/.
 
+/// <summary>
+/// A publisher, named by the articles that come from it; with a feed URL it is also polled for new articles.
+/// The feed columns are null (and the counters zero) for sources that only name articles.
+/// </summary>
 public sealed class Source
 {
+    /// <summary>The unique index on <see cref="FeedUrl"/>, named so a conflict on it can be told from one on the name.</summary>
+    public const string FeedUrlIndex = "ix_sources_feed_url";
+
     public Guid Id { get; set; }
     public required string Name { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>RSS 2.0, Atom 1.0 or JSON Feed document to poll; unique.</summary>
+    public string? FeedUrl { get; set; }
+
+    /// <summary>The format the feed was last read as; null until it has been read once.</summary>
+    public FeedKind? FeedKind { get; set; }
+    public TimeSpan? PollInterval { get; set; }
+
+    /// <summary>Polled only while true; a disabled feed keeps its state and counters.</summary>
+    public bool Enabled { get; set; }
+
+    /// <summary>When the feed is next due; while a poller works on it, the end of its lease.</summary>
+    public DateTimeOffset? NextPollAt { get; set; }
+    public DateTimeOffset? LastPolledAt { get; set; }
+    public DateTimeOffset? LastSuccessAt { get; set; }
+
+    /// <summary>Why the last poll failed; null after a successful one.</summary>
+    public string? LastError { get; set; }
+
+    /// <summary>Validators from the last full answer, sent back so an unchanged feed answers 304.</summary>
+    public string? ETag { get; set; }
+    public string? LastModified { get; set; }
+
+    /// <summary>Items read from fetched feed documents (an item fetched again counts again).</summary>
+    public long ItemsSeen { get; set; }
+
+    /// <summary>Items stored as new articles (not duplicates, not empty).</summary>
+    public long ItemsAccepted { get; set; }
+}
+
+public enum FeedKind
+{
+    /// <summary>RSS 2.0.</summary>
+    Rss,
+
+    /// <summary>Atom 1.0.</summary>
+    Atom,
+
+    /// <summary>JSON Feed 1.x.</summary>
+    Json,
 }
 
 public enum ArticleStatus

@@ -35,6 +35,7 @@ public sealed class NewsEventsDbContext(DbContextOptions<NewsEventsDbContext> op
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<ArticleStatus>().HaveConversion<LowerCaseEnumConverter<ArticleStatus>>();
+        configurationBuilder.Properties<FeedKind>().HaveConversion<LowerCaseEnumConverter<FeedKind>>().HaveMaxLength(8);
         configurationBuilder.Properties<EntityType>().HaveConversion<LowerCaseEnumConverter<EntityType>>().HaveMaxLength(16);
         configurationBuilder.Properties<LocationKind>().HaveConversion<LowerCaseEnumConverter<LocationKind>>().HaveMaxLength(16);
         configurationBuilder.Properties<TextField>().HaveConversion<LowerCaseEnumConverter<TextField>>().HaveMaxLength(8);

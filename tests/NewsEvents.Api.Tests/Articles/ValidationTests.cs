@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NewsEvents.Api.Features.Articles;
 using NewsEvents.Api.Tests.Infrastructure;
+using static NewsEvents.Api.Tests.Infrastructure.ProblemAssertions;
 
 namespace NewsEvents.Api.Tests.Articles;
 
@@ -440,25 +441,4 @@ public sealed class ValidationTests(NewsEventsApiFactory api) : IClassFixture<Ne
     private static async Task AssertStatusAsync(HttpResponseMessage response, HttpStatusCode status) =>
         Assert.True(status == response.StatusCode,
             $"Expected {(int)status}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-
-    /// <summary>Asserts an RFC 9457 problem with the given status and no internals, and returns its body.</summary>
-    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(status == response.StatusCode, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
-        Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
-        var problem = JsonSerializer.Deserialize<JsonElement>(body);
-        Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("title").GetString()));
-        return problem;
-    }
-
-    private static void AssertHasErrorFor(JsonElement problem, string field)
-    {
-        Assert.True(problem.TryGetProperty("errors", out var errors), $"No errors in {problem}");
-        Assert.Contains(errors.EnumerateObject(), e => e.Name.Equals(field, StringComparison.OrdinalIgnoreCase)
-            || e.Name.StartsWith("$." + field, StringComparison.OrdinalIgnoreCase));
-    }
 }

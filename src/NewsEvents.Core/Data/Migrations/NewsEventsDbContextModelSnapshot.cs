@@ -766,20 +766,88 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("ETag")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("etag");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("FeedKind")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("feed_kind");
+
+                    b.Property<string>("FeedUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("feed_url");
+
+                    b.Property<long>("ItemsAccepted")
+                        .HasColumnType("bigint")
+                        .HasColumnName("items_accepted");
+
+                    b.Property<long>("ItemsSeen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("items_seen");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<string>("LastModified")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("last_modified");
+
+                    b.Property<DateTimeOffset?>("LastPolledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_polled_at");
+
+                    b.Property<DateTimeOffset?>("LastSuccessAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_success_at");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<DateTimeOffset?>("NextPollAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_poll_at");
+
+                    b.Property<TimeSpan?>("PollInterval")
+                        .HasColumnType("interval")
+                        .HasColumnName("poll_interval");
+
                     b.HasKey("Id")
                         .HasName("pk_sources");
+
+                    b.HasIndex("FeedUrl")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sources_feed_url");
 
                     b.HasIndex("Name")
                         .IsUnique()
                         .HasDatabaseName("ix_sources_name");
 
-                    b.ToTable("sources", (string)null);
+                    b.HasIndex("NextPollAt")
+                        .HasDatabaseName("ix_sources_next_poll_at")
+                        .HasFilter("enabled AND feed_url IS NOT NULL");
+
+                    b.ToTable("sources", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_sources_feed_complete", "(feed_url IS NULL AND poll_interval IS NULL AND next_poll_at IS NULL) OR (feed_url IS NOT NULL AND poll_interval > interval '0' AND next_poll_at IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_sources_feed_kind", "feed_kind IN ('rss', 'atom', 'json')");
+
+                            t.HasCheckConstraint("ck_sources_item_counts", "items_seen >= 0 AND items_accepted >= 0");
+                        });
                 });
 
             modelBuilder.Entity("NewsEvents.Core.Data.SourceDailyArticles", b =>
