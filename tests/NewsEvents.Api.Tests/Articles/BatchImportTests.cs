@@ -163,6 +163,16 @@ public sealed class BatchImportTests(PausedWorkersApiFactory api) : IClassFixtur
     }
 
     [Fact]
+    public async Task No_content_type_is_a_415_problem()
+    {
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Item("A title")));
+
+        using var response = await api.CreateClient().PostAsync(BatchPath, content);
+
+        await AssertProblemAsync(response, HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
     public async Task More_items_than_the_limit_is_a_413_that_stores_only_the_first_ones()
     {
         await using var limited = WithSettings(("ArticleBatch:MaxItems", "3"));

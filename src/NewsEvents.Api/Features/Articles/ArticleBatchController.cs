@@ -47,7 +47,12 @@ public sealed class ArticleBatchController(
         {
             sizeLimit.MaxRequestBodySize = settings.MaxRequestBytes;
         }
-        var ndjson = MediaTypeHeaderValue.Parse(Request.ContentType).MediaType.Equals(Ndjson, StringComparison.OrdinalIgnoreCase);
+        // [Consumes] lets a request without a Content-Type through to the only action there is.
+        if (!MediaTypeHeaderValue.TryParse(Request.ContentType, out var contentType))
+        {
+            return Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send application/x-ndjson or application/json.");
+        }
+        var ndjson = contentType.MediaType.Equals(Ndjson, StringComparison.OrdinalIgnoreCase);
         var entries = ndjson
             ? reader.ReadLinesAsync(Request.BodyReader, settings.MaxLineBytes, cancellationToken)
             : reader.ReadArrayAsync(Request.Body, cancellationToken);
