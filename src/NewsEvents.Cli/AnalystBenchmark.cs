@@ -20,7 +20,7 @@ internal static class AnalystBenchmark
     private const double TargetDetailRequestsPerSecond = 5000;
     private const double TargetMemoryMegabytes = 500;
 
-    private sealed record Case(string Endpoint, string Subject, string Path, string Baseline, Func<CancellationToken, Task> Sql);
+    private sealed record Case(string Endpoint, string Subject, string Path, Func<CancellationToken, Task> Sql);
 
     private sealed record PickedEntity(string Tier, Guid Id, string Name, EntityType Type, int Articles, DateOnly First, DateOnly Last);
 
@@ -112,27 +112,27 @@ internal static class AnalystBenchmark
         foreach (var e in entities)
         {
             var subject = Invariant($"{e.Tier}: {e.Name} ({e.Articles} articles)");
-            yield return new Case("GET /entities?q=", subject, $"api/v1/entities?q={Uri.EscapeDataString(e.Name)}&limit=20", "EntitySearch",
+            yield return new Case("GET /entities?q=", subject, $"api/v1/entities?q={Uri.EscapeDataString(e.Name)}&limit=20",
                 ct => entitySearch.SearchAsync(new EntityQuery(e.Name, null, null, 20, null), ct));
-            yield return new Case("GET /entities/{id}", subject, $"api/v1/entities/{e.Id}", "entity row",
+            yield return new Case("GET /entities/{id}", subject, $"api/v1/entities/{e.Id}",
                 ct => EntityRowAsync(dataSource, e.Id, ct));
             // Monthly: the sample's own dates (Reuters 1987) stretch a weekly timeline past the API's bucket limit.
-            yield return new Case("GET /entities/{id}/timeline?interval=month", subject, $"api/v1/entities/{e.Id}/timeline?interval=month", "EntityAnalytics",
+            yield return new Case("GET /entities/{id}/timeline?interval=month", subject, $"api/v1/entities/{e.Id}/timeline?interval=month",
                 ct => analytics.TimelineAsync(e.Id, TimelineInterval.Month, e.First, e.Last, ct));
-            yield return new Case("GET /entities/{id}/related", subject, $"api/v1/entities/{e.Id}/related", "EntityAnalytics",
+            yield return new Case("GET /entities/{id}/related", subject, $"api/v1/entities/{e.Id}/related",
                 ct => analytics.RelatedAsync(e.Id, 20, 1, ct));
-            yield return new Case("GET /entities/{id}/network", subject, $"api/v1/entities/{e.Id}/network", "EntityAnalytics",
+            yield return new Case("GET /entities/{id}/network", subject, $"api/v1/entities/{e.Id}/network",
                 ct => analytics.NetworkAsync(e.Id, e.Name, e.Type, e.Articles, 1, 30, ct));
-            yield return new Case("GET /events?entity=", subject, $"api/v1/events?entity={e.Id}&limit=20", "EventSearch",
+            yield return new Case("GET /events?entity=", subject, $"api/v1/events?entity={e.Id}&limit=20",
                 ct => events.SearchAsync(new EventQuery(Entity: e.Id, Limit: 20), ct));
         }
         foreach (var speaker in speakers)
         {
             yield return new Case("GET /quotes?speaker=", Invariant($"{speaker.Tier}: {speaker.Name} ({speaker.Articles} quotes)"),
-                $"api/v1/quotes?speaker={speaker.Id}&limit=20", "QuoteSearch", ct => quotes.SearchAsync(new QuoteQuery(Speaker: speaker.Id, Limit: 20), ct));
+                $"api/v1/quotes?speaker={speaker.Id}&limit=20", ct => quotes.SearchAsync(new QuoteQuery(Speaker: speaker.Id, Limit: 20), ct));
         }
         var end = lastDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        yield return new Case("GET /trends/entities", $"window 2d, baseline 14d, ending {end}", $"api/v1/trends/entities?end={end}", "EntityAnalytics",
+        yield return new Case("GET /trends/entities", $"window 2d, baseline 14d, ending {end}", $"api/v1/trends/entities?end={end}",
             ct => analytics.TrendsAsync(lastDay, 2, 14, null, 2, 20, ct));
 
         var monthEnd = new DateTimeOffset(lastDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
@@ -148,7 +148,7 @@ internal static class AnalystBenchmark
         foreach (var (subject, text, from, to) in searches)
         {
             var range = from is null ? "" : $"&from={Uri.EscapeDataString(from.Value.ToString("O"))}&to={Uri.EscapeDataString(to!.Value.ToString("O"))}";
-            yield return new Case("GET /articles?q=", $"{subject}: {text}", $"api/v1/articles?q={Uri.EscapeDataString(text)}&limit=20{range}", "ArticleSearch",
+            yield return new Case("GET /articles?q=", $"{subject}: {text}", $"api/v1/articles?q={Uri.EscapeDataString(text)}&limit=20{range}",
                 ct => articles.SearchAsync(new ArticleQuery(text, null, null, from, to, ArticleSort.Relevance, 20, null), ct));
         }
     }
