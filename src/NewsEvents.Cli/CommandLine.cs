@@ -43,6 +43,20 @@ internal static class CommandLine
               service's POST /api/v1/articles/batch (default http://localhost:5080), N lines a request (default 500),
               with a progress bar on stderr, then prints how many were accepted, duplicate and rejected. Ctrl+C stops;
               running it again finishes the import (stored articles come back as duplicates).
+          generate-corpus [--articles N] [--sample N] [--corpus FILE.ndjson ...] [--sources N] [--seed N]
+                          [--store DIR | --connection STRING]
+              Builds a derived store of N articles (default 100000) for scale benchmarks: runs a sample of the real
+              corpora (default 2000 articles from every ndjson file beside the default corpus) through the real
+              pipeline, then writes N articles joining the leading paragraphs of one sample article to the trailing
+              paragraphs of another, with new dates (2019-2025) and sources named "derived · source NNN", carrying the
+              extraction rows of the paragraphs kept, and recomputes the aggregates. The store is a local cluster in
+              DIR (default /var/tmp/newsevents-derived-N), or the empty database of --connection.
+          benchmark-analyst [--articles N] [--store DIR | --connection STRING] [--url URL | --api FILE.dll]
+                            [--concurrency N] [--requests N] [--seconds S]
+              Against a generated store, starts the built API in its own process on a loopback port (or calls the one
+              at --url) and prints p50/p95/p99 of each analyst endpoint over HTTP at concurrency N (default 4) beside
+              the same Search/ call straight on PostgreSQL, then requests/s of an entity detail vs /health/live and
+              the API's peak memory, each against issue 7's targets.
           tag-ner [FILE] [--model FILE]
               Prints the entities found in FILE (or standard input), one a line: start, end, type, text.
           entities [FILE] [--no-title]
@@ -80,6 +94,8 @@ internal static class CommandLine
                 "benchmark-extraction" => ExtractionBenchmark.Run(options),
                 "benchmark-ingest" => await IngestBenchmark.RunAsync(options),
                 "import" => await ImportCommand.RunAsync(options),
+                "generate-corpus" => await DerivedCorpus.GenerateAsync(options),
+                "benchmark-analyst" => await AnalystBenchmark.RunAsync(options),
                 "entities" => await LinkingCommands.EntitiesAsync(options),
                 "benchmark-linking" => await LinkingCommands.BenchmarkAsync(options),
                 "quotes" => await QuoteCommands.PrintAsync(options),

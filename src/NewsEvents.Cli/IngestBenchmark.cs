@@ -1,16 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using NewsEvents.Core;
-using NewsEvents.Core.Articles;
-using NewsEvents.Core.Data;
 using NewsEvents.Core.Hosting;
 using NewsEvents.Core.Ingestion;
-using Npgsql;
 using static System.FormattableString;
 
 namespace NewsEvents.Cli;
@@ -51,42 +42,15 @@ internal static class IngestBenchmark
         // Durable like a real deployment (fsync on), in a throwaway cluster from the installed binaries.
         await using var cluster = await LocalPostgresCluster.StartAsync(directory, durable: true, deleteOnDispose: true, CancellationToken.None);
 
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:NewsEvents"] = cluster.ConnectionString,
-            ["Ingestion:Workers"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
-        builder.Services.AddNewsEventsCore();
-        using var host = builder.Build();
-
-        await using (var scope = host.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<NewsEventsDbContext>();
-            await db.Database.MigrateAsync();
-        }
+        using var host = await Pipeline.BuildMigratedAsync(cluster.ConnectionString, workers);
         var enqueue = Stopwatch.StartNew();
-        foreach (var chunk in articles.Chunk(100))
-        {
-            await using var scope = host.Services.CreateAsyncScope();
-            var ingestor = scope.ServiceProvider.GetRequiredService<ArticleIngestor>();
-            foreach (var article in chunk)
-            {
-                await ingestor.IngestAsync(article, default);
-            }
-        }
+        await Pipeline.EnqueueAsync(host, articles);
         var enqueueSeconds = enqueue.Elapsed.TotalSeconds;
-        var queued = await QueuedAsync(host);
+        var queued = await Pipeline.QueuedAsync(host);
 
         var processing = Stopwatch.StartNew();
-        await host.StartAsync();
-        while (await QueuedAsync(host) > 0)
-        {
-            await Task.Delay(100);
-        }
+        await Pipeline.ProcessQueueAsync(host);
         var processingSeconds = processing.Elapsed.TotalSeconds;
-        await host.StopAsync();
 
         Console.WriteLine();
         Console.WriteLine("| stage | articles | seconds | articles/s | MB/s | ratio |");
@@ -102,10 +66,4 @@ internal static class IngestBenchmark
 
     internal static void Row(string stage, int articles, double seconds, double megabytes, double ratio) =>
         Console.WriteLine(Invariant($"| {stage} | {articles} | {seconds:F2} | {articles / seconds:F0} | {megabytes / seconds:F2} | {ratio:F2} |"));
-
-    private static async Task<long> QueuedAsync(IHost host)
-    {
-        await using var command = host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand("SELECT count(*) FROM ingestion_jobs");
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
 }

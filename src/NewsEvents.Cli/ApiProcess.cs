@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace NewsEvents.Cli;
+
+/// <summary>
+/// The real API (the built NewsEvents.Api.dll) in its own process on a loopback port, so its memory is its own and the
+/// load generator's work does not share its heap.
+/// </summary>
+internal sealed class ApiProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Queue<string> _lastLines = new();
+
+    private ApiProcess(Process process, Uri baseAddress)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>The API built beside this command (the CLI project builds it in the same configuration).</summary>
+    public static string DefaultPath => Path.Combine(
+        AppContext.BaseDirectory.Replace($"{Path.DirectorySeparatorChar}NewsEvents.Cli{Path.DirectorySeparatorChar}", $"{Path.DirectorySeparatorChar}NewsEvents.Api{Path.DirectorySeparatorChar}", StringComparison.Ordinal),
+        "NewsEvents.Api.dll");
+
+    public static async Task<ApiProcess> StartAsync(string apiPath, string connectionString)
+    {
+        if (!File.Exists(apiPath))
+        {
+            throw new IOException($"{apiPath} not found: build src/NewsEvents.Api, or name the API with --api, or a running one with --url");
+        }
+        var baseAddress = new Uri($"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}/");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(apiPath))!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList = { apiPath },
+            Environment =
+            {
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["ASPNETCORE_URLS"] = baseAddress.ToString(),
+                ["ConnectionStrings__NewsEvents"] = connectionString,
+                ["Ingestion__Enabled"] = "false",
+                ["SampleData__Enabled"] = "false",
+                // One log line per request would measure the console, not the service.
+                ["Serilog__MinimumLevel__Default"] = "Warning",
+            },
+        };
+        var api = new ApiProcess(Process.Start(start)!, baseAddress);
+        api._process.OutputDataReceived += (_, e) => api.Remember(e.Data);
+        api._process.ErrorDataReceived += (_, e) => api.Remember(e.Data);
+        api._process.BeginOutputReadLine();
+        api._process.BeginErrorReadLine();
+
+        using var http = new HttpClient { BaseAddress = baseAddress };
+        for (var waited = Stopwatch.StartNew(); ; await Task.Delay(200))
+        {
+            if (api._process.HasExited || waited.Elapsed > TimeSpan.FromSeconds(90))
+            {
+                await api.DisposeAsync();
+                throw new IOException($"The API did not become ready:\n{string.Join('\n', api._lastLines)}");
+            }
+            try
+            {
+                using var response = await http.GetAsync(new Uri("health/ready", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return api;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+        }
+    }
+
+    /// <summary>The process's peak resident memory (VmHWM), in bytes.</summary>
+    public long PeakMemoryBytes()
+    {
+        var line = File.ReadLines($"/proc/{_process.Id.ToString(CultureInfo.InvariantCulture)}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        lock (_lastLines)
+        {
+            _lastLines.Enqueue(line);
+            if (_lastLines.Count > 40)
+            {
+                _lastLines.Dequeue();
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+}
