@@ -55,6 +55,7 @@ internal static class ApiSetup
 
     public static WebApplication UseNewsEventsApi(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         // Bodiless error answers (no route matched, 405…) become problem documents; Results.Problem falls back to
         // plain JSON where the caller's Accept (text/csv, say) rules out the problem details writers.

@@ -7,6 +7,21 @@ namespace NewsEvents.Api.Tests.Operability;
 
 public sealed class HttpQualityTests(PausedWorkersApiFactory api) : IClassFixture<PausedWorkersApiFactory>
 {
+    [Theory]
+    [InlineData("/api/v1/articles", "default-src 'none'; frame-ancestors 'none'")]
+    [InlineData("/api/v1/articles/00000000-0000-0000-0000-000000000001", "default-src 'none'; frame-ancestors 'none'")]
+    [InlineData("/no/such/path", "default-src 'none'; frame-ancestors 'none'")]
+    [InlineData("/swagger/index.html", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")]
+    public async Task Every_answer_carries_the_security_headers(string path, string contentPolicy)
+    {
+        using var response = await api.CreateClient().GetAsync(path);
+
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+        Assert.Equal(contentPolicy, Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
+    }
+
     [Fact]
     public async Task A_detail_resource_has_an_etag_and_answers_304_while_unchanged()
     {
