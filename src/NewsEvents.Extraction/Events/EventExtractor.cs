@@ -27,7 +27,8 @@ public sealed class EventExtractor(EventCueLexicon lexicon, ToneScorer tone)
         DateOnly? published = article.PublishedAt is { } at ? DateOnly.FromDateTime(at.UtcDateTime) : null;
         var body = new FieldReader(article.Body, entities, lexicon, tone);
         var dateline = body.DatelineLocation();
-        var drafts = new List<EventDraft>();
+        // Each sentence's reading; confidence is settled below, once the article-wide agreement is known.
+        var drafts = new List<ExtractedEvent>();
         new FieldReader(article.Title, entities, lexicon, tone).Read(drafts, published, dateline);
         body.Read(drafts, published, dateline);
 
@@ -39,23 +40,8 @@ public sealed class EventExtractor(EventCueLexicon lexicon, ToneScorer tone)
             var agreeing = drafts.Any(other => !ReferenceEquals(other, draft) && other.Sentence != draft.Sentence
                 && other.Type.Code[..2] == draft.Type.Code[..2] && other.Actor == draft.Actor && other.Target == draft.Target);
             var confidence = Math.Clamp(draft.Confidence + (agreeing ? 0.1 : 0), 0.05, 0.95);
-            events.Add(new ExtractedEvent(draft.Type, draft.Actor, draft.Target, draft.Location, draft.Date, draft.Modality,
-                draft.Sentence, draft.SentenceText, draft.Cue, Math.Round(confidence, 2), draft.Tone));
+            events.Add(draft with { Confidence = Math.Round(confidence, 2) });
         }
         return events;
     }
 }
-
-/// <summary>An event as read from one sentence, before the article-wide agreement is counted.</summary>
-internal sealed record EventDraft(
-    EventType Type,
-    int? Actor,
-    int? Target,
-    int? Location,
-    DateOnly? Date,
-    Modality Modality,
-    TextSpan Sentence,
-    string SentenceText,
-    string Cue,
-    double Confidence,
-    double Tone);

@@ -84,7 +84,7 @@ internal sealed class FieldReader
         return null;
     }
 
-    public void Read(List<EventDraft> drafts, DateOnly? published, int? dateline)
+    public void Read(List<ExtractedEvent> drafts, DateOnly? published, int? dateline)
     {
         var sentences = _field.Sentences;
         var headline = _field.Field == TextField.Title ? HeadlineAttribution() : null;
@@ -287,7 +287,7 @@ internal sealed class FieldReader
     // ---------------------------------------------------------------------------------------------------------------
     // Events of a sentence
 
-    private void ReadSentence(SentenceContext context, List<EventDraft> drafts, DateOnly? published, int? dateline)
+    private void ReadSentence(SentenceContext context, List<ExtractedEvent> drafts, DateOnly? published, int? dateline)
     {
         List<TemporalMention>? times = null;
         ToneCounts? sentenceTone = null;
@@ -323,7 +323,7 @@ internal sealed class FieldReader
 
             var sentenceStart = _tokens[context.From].Start;
             var sentenceEnd = _tokens[context.To - 1].End;
-            drafts.Add(new EventDraft(
+            drafts.Add(new ExtractedEvent(
                 match.Rule.Type,
                 roles.Actor,
                 roles.Target,
