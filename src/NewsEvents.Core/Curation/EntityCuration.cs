@@ -424,14 +424,31 @@ public sealed class EntityCuration(NpgsqlDataSource dataSource, TimeProvider tim
         await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Runs a change in one transaction. Ingest running at the same moment can create the same entity key first
+    /// (unique violation) or meet the change's locks in another order (deadlock); the whole transaction is rolled back
+    /// then, so running it again from the start is safe.
+    /// </summary>
     private async Task<T> RunAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> change, CancellationToken cancellationToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var result = await change(connection, transaction);
-        await transaction.CommitAsync(cancellationToken);
-        return result;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                var result = await change(connection, transaction);
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch (PostgresException e) when (attempt < MaxAttempts
+                && e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected)
+            {
+            }
+        }
     }
+
+    private const int MaxAttempts = 3;
 
     private static string Lower(EntityType type) => type.ToString().ToLowerInvariant();
 
