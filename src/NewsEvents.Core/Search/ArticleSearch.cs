@@ -133,24 +133,19 @@ public sealed class ArticleSearch(NpgsqlDataSource dataSource)
     /// <summary>FROM and WHERE for the articles a query matches; adds its parameters to the command.</summary>
     private static string Matching(ArticleQuery query, NpgsqlCommand command)
     {
-        var filters = new List<string>();
-        void Filter(string condition, string name, object value)
-        {
-            filters.Add(condition);
-            command.Parameters.AddWithValue(name, value);
-        }
-        if (query.Text is { } text) Filter("a.search_vector @@ q.query", "text", text);
-        if (query.Source is { } source) Filter("lower(s.name) = lower(@source)", "source", source);
-        if (query.Language is { } language) Filter("a.language = @language", "language", language);
+        var filters = new SqlConditions(command);
+        if (query.Text is { } text) filters.Add("a.search_vector @@ q.query", "text", text);
+        if (query.Source is { } source) filters.Add("lower(s.name) = lower(@source)", "source", source);
+        if (query.Language is { } language) filters.Add("a.language = @language", "language", language);
         if (query.Entity is { } entity)
         {
-            Filter("EXISTS (SELECT 1 FROM article_entities AS ae WHERE ae.article_id = a.id AND ae.entity_id = @entity)", "entity", entity);
+            filters.Add("EXISTS (SELECT 1 FROM article_entities AS ae WHERE ae.article_id = a.id AND ae.entity_id = @entity)", "entity", entity);
         }
-        if (query.From is { } from) Filter("a.published_or_ingested_at >= @from", "from", from.ToUniversalTime());
-        if (query.To is { } to) Filter("a.published_or_ingested_at < @to", "to", to.ToUniversalTime());
+        if (query.From is { } from) filters.Add("a.published_or_ingested_at >= @from", "from", from.ToUniversalTime());
+        if (query.To is { } to) filters.Add("a.published_or_ingested_at < @to", "to", to.ToUniversalTime());
         if (!query.IncludeDuplicates) filters.Add("a.duplicate_of IS NULL");
         return "FROM articles a LEFT JOIN sources s ON s.id = a.source_id "
             + (query.Text is not null ? $"CROSS JOIN websearch_to_tsquery('{Config}', @text) AS q(query) " : "")
-            + (filters.Count > 0 ? "WHERE " + string.Join(" AND ", filters) : "");
+            + $"WHERE {filters}";
     }
 }

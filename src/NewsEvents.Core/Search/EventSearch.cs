@@ -65,27 +65,22 @@ public sealed class EventSearch(NpgsqlDataSource dataSource)
     public async Task<EventPage?> SearchAsync(EventQuery query, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand();
-        var filters = new List<string>();
-        void Filter(string condition, string name, object value)
-        {
-            filters.Add(condition);
-            command.Parameters.AddWithValue(name, value);
-        }
-        if (query.Id is { } id) Filter("e.id = @id", "id", id);
-        if (query.TypeCode is { } code) Filter("e.type_code LIKE @type || '%'", "type", code);
-        if (query.Actor is { } actor) Filter("e.actor_entity_id = @actor", "actor", actor);
-        if (query.Target is { } target) Filter("e.target_entity_id = @target", "target", target);
-        if (query.Location is { } location) Filter("e.location_entity_id = @location", "location", location);
+        var filters = new SqlConditions(command);
+        if (query.Id is { } id) filters.Add("e.id = @id", "id", id);
+        if (query.TypeCode is { } code) filters.Add("e.type_code LIKE @type || '%'", "type", code);
+        if (query.Actor is { } actor) filters.Add("e.actor_entity_id = @actor", "actor", actor);
+        if (query.Target is { } target) filters.Add("e.target_entity_id = @target", "target", target);
+        if (query.Location is { } location) filters.Add("e.location_entity_id = @location", "location", location);
         if (query.Entity is { } entity)
         {
-            Filter("(e.actor_entity_id = @entity OR e.target_entity_id = @entity OR e.location_entity_id = @entity)", "entity", entity);
+            filters.Add("(e.actor_entity_id = @entity OR e.target_entity_id = @entity OR e.location_entity_id = @entity)", "entity", entity);
         }
-        if (query.Modality is { } modality) Filter("e.modality = @modality", "modality", modality.ToString().ToLowerInvariant());
-        if (query.From is { } from) Filter("e.event_day >= @from", "from", from);
-        if (query.To is { } to) Filter("e.event_day <= @to", "to", to);
-        if (query.Text is { } text) Filter($"to_tsvector('{Config}', e.sentence) @@ websearch_to_tsquery('{Config}', @text)", "text", text);
+        if (query.Modality is { } modality) filters.Add("e.modality = @modality", "modality", modality.ToString().ToLowerInvariant());
+        if (query.From is { } from) filters.Add("e.event_day >= @from", "from", from);
+        if (query.To is { } to) filters.Add("e.event_day <= @to", "to", to);
+        if (query.Text is { } text) filters.Add($"to_tsvector('{Config}', e.sentence) @@ websearch_to_tsquery('{Config}', @text)", "text", text);
         if (!query.IncludeRejected) filters.Add("e.rejected_at IS NULL");
-        if (query.MinSources > 1) Filter("sources.n >= @min_sources", "min_sources", query.MinSources);
+        if (query.MinSources > 1) filters.Add("sources.n >= @min_sources", "min_sources", query.MinSources);
         if (query.After is not null)
         {
             if (KeysetToken.TryDecode(query.After, 2) is not { } parts
@@ -119,7 +114,7 @@ public sealed class EventSearch(NpgsqlDataSource dataSource)
                       AND e2.target_entity_id IS NOT DISTINCT FROM e.target_entity_id
                       AND left(e2.type_code, 2) = left(e.type_code, 2) AND e2.rejected_at IS NULL) END AS n
             ) AS sources
-            WHERE {(filters.Count > 0 ? string.Join(" AND ", filters) : "true")}
+            WHERE {filters}
             ORDER BY e.event_day DESC, e.id DESC
             LIMIT @limit
             """;

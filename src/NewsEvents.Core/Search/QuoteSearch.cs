@@ -46,23 +46,18 @@ public sealed class QuoteSearch(NpgsqlDataSource dataSource)
     public async Task<QuotePage?> SearchAsync(QuoteQuery query, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand();
-        var filters = new List<string>();
-        void Filter(string condition, string name, object value)
-        {
-            filters.Add(condition);
-            command.Parameters.AddWithValue(name, value);
-        }
-        if (query.Speaker is { } speaker) Filter("q.speaker_entity_id = @speaker", "speaker", speaker);
+        var filters = new SqlConditions(command);
+        if (query.Speaker is { } speaker) filters.Add("q.speaker_entity_id = @speaker", "speaker", speaker);
         if (query.About is { } about)
         {
-            Filter("""
+            filters.Add("""
                 EXISTS (SELECT 1 FROM mentions AS m WHERE m.article_id = q.article_id AND m.entity_id = @about
                         AND m.field = q.field AND m.start >= q.start AND m."end" <= q."end")
                 """, "about", about);
         }
-        if (query.Text is { } text) Filter($"to_tsvector('{Config}', q.text) @@ websearch_to_tsquery('{Config}', @text)", "text", text);
-        if (query.From is { } from) Filter("a.published_or_ingested_at >= @from", "from", from.ToUniversalTime());
-        if (query.To is { } to) Filter("a.published_or_ingested_at < @to", "to", to.ToUniversalTime());
+        if (query.Text is { } text) filters.Add($"to_tsvector('{Config}', q.text) @@ websearch_to_tsquery('{Config}', @text)", "text", text);
+        if (query.From is { } from) filters.Add("a.published_or_ingested_at >= @from", "from", from.ToUniversalTime());
+        if (query.To is { } to) filters.Add("a.published_or_ingested_at < @to", "to", to.ToUniversalTime());
         if (!query.IncludeRejected) filters.Add("q.rejected_at IS NULL");
         if (query.After is not null)
         {
@@ -71,7 +66,7 @@ public sealed class QuoteSearch(NpgsqlDataSource dataSource)
             {
                 return null;
             }
-            Filter("(a.published_or_ingested_at, q.id) < (@after_at, @after_id)", "after_at", at);
+            filters.Add("(a.published_or_ingested_at, q.id) < (@after_at, @after_id)", "after_at", at);
             command.Parameters.AddWithValue("after_id", afterId);
         }
         command.Parameters.AddWithValue("limit", query.Limit + 1);
@@ -83,7 +78,7 @@ public sealed class QuoteSearch(NpgsqlDataSource dataSource)
             JOIN articles AS a ON a.id = q.article_id
             LEFT JOIN sources AS s ON s.id = a.source_id
             LEFT JOIN entities AS speaker ON speaker.id = q.speaker_entity_id
-            WHERE {(filters.Count > 0 ? string.Join(" AND ", filters) : "true")}
+            WHERE {filters}
             ORDER BY a.published_or_ingested_at DESC, q.id DESC
             LIMIT @limit
             """;

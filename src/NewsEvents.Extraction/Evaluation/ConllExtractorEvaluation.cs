@@ -12,27 +12,12 @@ namespace NewsEvents.Extraction.Evaluation;
 /// </summary>
 public static class ConllExtractorEvaluation
 {
-    public static NerScore Evaluate(ArticleExtractor extractor, IEnumerable<ConllDocument> documents)
-    {
-        var counts = new int[Enum.GetValues<Ner.EntityType>().Length, 3];
-        foreach (var document in documents)
-        {
-            var aligned = AlignedDocument.Create(document);
-            var result = extractor.Extract(null, aligned.Text, null);
-            var spans = result.Entities
-                .SelectMany(entity => entity.Mentions.Where(m => m.Span.Field == TextField.Body).Select(m => new EntitySpan(m.Span.Start, m.Span.End, m.Text, ConllType(entity.Type))))
-                .OrderBy(span => span.Start)
-                .ToList();
-            var predicted = aligned.ProjectSpans(spans);
-            for (var s = 0; s + 1 < aligned.GoldSentenceStarts.Count; s++)
-            {
-                var from = aligned.GoldSentenceStarts[s];
-                var length = aligned.GoldSentenceStarts[s + 1] - from;
-                NerEvaluation.Count(aligned.GoldTags.AsSpan(from, length), predicted.AsSpan(from, length), counts);
-            }
-        }
-        return NerEvaluation.ToScore(counts);
-    }
+    public static NerScore Evaluate(ArticleExtractor extractor, IEnumerable<ConllDocument> documents) =>
+        NerEvaluation.Evaluate(text => extractor.Extract(null, text, null).Entities
+            .SelectMany(entity => entity.Mentions.Where(m => m.Span.Field == TextField.Body)
+                .Select(m => new EntitySpan(m.Span.Start, m.Span.End, m.Text, ConllType(entity.Type))))
+            .OrderBy(span => span.Start)
+            .ToList(), documents);
 
     private static Ner.EntityType ConllType(Pipeline.EntityType type) => type switch
     {

@@ -197,7 +197,7 @@ public sealed class EntitiesController(NewsEventsDbContext db) : ControllerBase
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> History(
-        Guid id, [FromQuery] HistoryRequest request, [FromServices] CurationHistory history, CancellationToken cancellationToken)
+        Guid id, [FromQuery] PageRequest request, [FromServices] CurationHistory history, CancellationToken cancellationToken)
     {
         if (!await db.Entities.AnyAsync(e => e.Id == id, cancellationToken))
         {

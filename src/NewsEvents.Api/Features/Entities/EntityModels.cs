@@ -30,18 +30,6 @@ public sealed class EntityListRequest
     public string? Cursor { get; init; }
 }
 
-/// <summary>History page parameters.</summary>
-public sealed class HistoryRequest
-{
-    /// <summary>Page size, 1 to 100.</summary>
-    [Range(1, 100), DefaultValue(20)]
-    public int Limit { get; init; } = 20;
-
-    /// <summary>The nextCursor of the previous page.</summary>
-    [StringLength(KeysetToken.MaxLength)]
-    public string? Cursor { get; init; }
-}
-
 /// <summary>An entity with everything known about it.</summary>
 /// <param name="Aliases">Every name it has been found under.</param>
 /// <param name="Titles">Titles and roles articles give it, most frequent first.</param>

@@ -37,13 +37,17 @@ public sealed record NerScore(IReadOnlyList<TypeScore> Types, TypeScore Micro)
 /// </summary>
 public static class NerEvaluation
 {
-    public static NerScore Evaluate(NerTagger tagger, IEnumerable<ConllDocument> documents)
+    public static NerScore Evaluate(NerTagger tagger, IEnumerable<ConllDocument> documents) =>
+        Evaluate(tagger.Tag, documents);
+
+    /// <summary>Scores whatever finds entity spans in a text (the tagger alone, or the whole extractor).</summary>
+    public static NerScore Evaluate(Func<string, IReadOnlyList<EntitySpan>> findSpans, IEnumerable<ConllDocument> documents)
     {
-        var counts = new int[4, 3];
+        var counts = new int[Enum.GetValues<EntityType>().Length, 3];
         foreach (var document in documents)
         {
             var aligned = AlignedDocument.Create(document);
-            var predicted = aligned.ProjectSpans(tagger.Tag(aligned.Text));
+            var predicted = aligned.ProjectSpans(findSpans(aligned.Text));
             for (var s = 0; s + 1 < aligned.GoldSentenceStarts.Count; s++)
             {
                 var from = aligned.GoldSentenceStarts[s];
