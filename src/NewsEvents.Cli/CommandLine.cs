@@ -30,7 +30,8 @@ internal static class CommandLine
           benchmark-extraction [--corpus FILE.ndjson|DIR ...] [--limit N] [--threads N] [--passes N]
               Runs the whole extractor over the articles of the corpus (default: every ndjson file of
               ../shared/data/corpus) on one thread and on N (default: the number of cores), and prints MB/s per core and
-              articles/s beside the baseline of tokenising the same text, with the time of each stage.
+              articles/s beside the baseline of tokenising the same text, with the time of each stage; each run is the
+              best of N passes (default 2).
           benchmark-ingest [--corpus FILE.ndjson] [--articles N] [--workers N]
               Queues N articles (default 2000) in a throwaway PostgreSQL cluster and times the workers taking them
               from queued to processed, beside the same processing done alone in memory on one thread.

@@ -121,7 +121,7 @@ internal sealed class Mention(FieldView view, int start, int end, Ner.EntityType
 
     public string Text => View.Text[Start..End];
 
-    /// <summary>An adjective of a hyphenated compound: "Russian" in "Russian-occupied" names the state.</summary>
+    /// <summary>The first part of a hyphenated compound ("Russian" in "Russian-occupied"): no words after it join it.</summary>
     public bool IsCompoundModifier { get; set; }
 
     public List<string> Titles { get; } = [];

@@ -51,7 +51,10 @@ internal static class MentionRepairs
         }
     }
 
-    /// <summary>"Russian-occupied", "US-based": the mention is the country part, and it names the state.</summary>
+    /// <summary>
+    /// "US-based", "Russian-occupied": the mention is the country part; a country's name names the state, a demonym
+    /// the nationality (a group that links to its country).
+    /// </summary>
     private static void SplitHyphenatedAdjective(Mention mention)
     {
         if (mention.NerType is NerType.Person || mention.Last - mention.First != 1)
@@ -66,10 +69,11 @@ internal static class MentionRepairs
         }
         var key = EntityKeys.NormalizeName(text[..hyphen]);
         var places = PlaceGazetteer.Default;
-        if (places.Country(key) is not null || places.Demonym(key) is not null)
+        var isCountry = places.Country(key) is not null;
+        if (isCountry || places.Demonym(key) is not null)
         {
             mention.End = mention.Start + hyphen;
-            mention.NerType = NerType.Location;
+            mention.NerType = isCountry ? NerType.Location : NerType.Misc;
             mention.IsCompoundModifier = true;
         }
     }

@@ -18,6 +18,15 @@ internal sealed class MentionResolver
         "region", "province", "oblast", "district", "county", "prefecture", "governorate", "krai", "territory", "state",
         "municipality", "canton", "department");
 
+    /// <summary>
+    /// The institutions of a state that a nationality adjective names ("the Ukrainian army", "German police"). Not the
+    /// words that end organisation names in general: "Japanese investors" are people and "Canadian financial" starts a
+    /// longer phrase.
+    /// </summary>
+    private static readonly FrozenSet<string> StateInstitutions = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
+        "army", "military", "navy", "government", "administration", "police", "ministry", "parliament", "cabinet",
+        "embassy", "junta", "regime", "legislature", "judiciary");
+
     /// <summary>After these a capital is an actor ("talks with Moscow"); after other prepositions it is a place.</summary>
     private static readonly FrozenSet<string> ActorPrepositions = FrozenSet.Create(StringComparer.OrdinalIgnoreCase,
         "with", "between", "against", "by", "versus", "vs");
@@ -64,7 +73,7 @@ internal sealed class MentionResolver
         }
         if (_places.Demonym(key) is { } nation)
         {
-            return mention.IsCompoundModifier ? OfCountry(nation) : OfNationality(nation);
+            return OfNationality(nation);
         }
         if (_places.WorldRegion(key) is { } region)
         {
@@ -123,7 +132,7 @@ internal sealed class MentionResolver
         if (_places.Demonym(key) is { } nation)
         {
             // "Ukrainian army", "Russian government": the country's institution.
-            if (view.IsLowercase(next) && view.IsClass(next, WordClass.OrganizationHead))
+            if (!mention.IsCompoundModifier && view.IsLowercase(next) && StateInstitutions.Contains(view.Word(next).ToString()))
             {
                 mention.ExtendTo(mention.First, next + 1);
                 if (view.IsWord(next, "government") || view.IsWord(next, "administration"))
@@ -143,16 +152,42 @@ internal sealed class MentionResolver
         {
             return OfSeat(seat);
         }
-        // "Western allies", "Shi'ite militias": an adjective with a plural noun of people or groups.
-        if (view.IsLowercase(next) && view.IsClass(next, WordClass.Plural) && !view.IsClass(next, WordClass.Verb))
+        // "Western allies", "Shi'ite militias", "Western intelligence sources": an adjective of a plural noun, people or
+        // groups; the mention takes the noun when it follows at once.
+        if (PluralNounAfter(view, next) is { } noun)
         {
-            mention.ExtendTo(mention.First, next + 1);
+            if (noun == next)
+            {
+                mention.ExtendTo(mention.First, next + 1);
+            }
             return new Resolution(EntityKeys.For(EntityType.Group, mention.Text), mention.Text, EntityType.Group, Canonical: false);
         }
         return new Resolution(EntityKeys.For(EntityType.Other, mention.Text), mention.Text, EntityType.Other, Canonical: false);
     }
 
-    /// <summary>"Zaporizhzhia region": the division whose seat is that place, in the seat's country.</summary>
+    /// <summary>The plural noun that ends the lowercase noun phrase starting at <paramref name="first"/>, within three words.</summary>
+    private static int? PluralNounAfter(FieldView view, int first)
+    {
+        const WordClass NotNoun = WordClass.Verb | WordClass.Preposition | WordClass.Determiner | WordClass.Conjunction
+            | WordClass.Pronoun | WordClass.Adverb;
+        for (var i = first; i < first + 3 && view.IsLowercase(i) && !view.IsClass(i, NotNoun); i++)
+        {
+            if (view.IsClass(i, WordClass.Plural) || !view.IsClass(i, WordClass.OrganizationHead) && IsRegularPlural(view.Word(i)))
+            {
+                return i;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>"sources", "militias": a word that ends like a plural ("press", "census", "basis" do not; "news" is an organisation word).</summary>
+    private static bool IsRegularPlural(ReadOnlySpan<char> word) =>
+        word.Length > 3 && word[^1] == 's' && word[^2] is not ('s' or 'u' or 'i');
+
+    /// <summary>
+    /// "Zaporizhzhia region": the division whose seat is that place, in the seat's country. The mention stays the name
+    /// ("region" is no part of it, as in CoNLL), the entity is the division.
+    /// </summary>
     private Resolution? Division(Mention mention, string key)
     {
         var view = mention.View;
@@ -166,7 +201,6 @@ internal sealed class MentionResolver
         {
             return null;
         }
-        mention.ExtendTo(mention.First, next + 1);
         var code = seat.CountryCode.ToLowerInvariant();
         return new Resolution($"location:region:{code}:{key}", seat.Name + " " + view.Word(next).ToString().ToLowerInvariant(),
             EntityType.Location, Canonical: true, LocationKind.Region, seat.CountryCode, seat.Latitude, seat.Longitude,

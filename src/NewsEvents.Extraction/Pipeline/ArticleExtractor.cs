@@ -17,7 +17,7 @@ public sealed class ArticleExtractor(NerTagger tagger)
     public static ArticleExtractor Default { get; } = new(NerTagger.Default);
 
     /// <summary>Changes whenever the output for the same text may change, so stored results can be redone.</summary>
-    public static string Version => "extract-3";
+    public static string Version => "extract-4";
 
     public ExtractionResult Extract(string? title, string body, DateTimeOffset? publishedAt) => Extract(title, body, publishedAt, null);
 

@@ -24,7 +24,7 @@ public sealed class SeedArticleLinkingTests
         [
             "North Korea", "Russia", "United States", "Jake Sullivan", "Ukraine", "Ukrainian army", "Western allies",
             "Government of Ukraine", "Western", "Zaporizhia region", "Government of Russia", "Kim Jong-un", "CBS",
-            "Biden administration", "North Korean", "Vladimir Putin", "Government of North Korea", "British", "The Telegraph",
+            "Biden administration", "North Korean", "Russian", "Vladimir Putin", "Government of North Korea", "British", "The Telegraph",
             "Vladivostok", "Kremlin",
         ];
 
@@ -90,7 +90,8 @@ public sealed class SeedArticleLinkingTests
         Assert.InRange(vladivostok.Longitude!.Value, 131.8, 132.0);
         Assert.Equal("location:country:ru", vladivostok.PartOfKey);
 
-        var zaporizhzhia = Entities.WithMention("Zaporizhia region");
+        var zaporizhzhia = Entities.Named("Zaporizhia region");
+        Assert.Equal("Zaporizhia", zaporizhzhia.Mentions.Single().Text); // "region" is no part of the name
         Assert.Equal((EntityType.Location, LocationKind.Region, "UA"), (zaporizhzhia.Type, zaporizhzhia.Kind!.Value, zaporizhzhia.CountryCode));
         Assert.Equal("location:region:ua:zaporizhia", zaporizhzhia.Key);
         Assert.InRange(zaporizhzhia.Latitude!.Value, 47.0, 48.5);
@@ -136,8 +137,13 @@ public sealed class SeedArticleLinkingTests
         var allies = Entities.Named("Western allies");
         Assert.Equal(EntityType.Group, allies.Type);
 
-        // "Russian-occupied": the adjective names the state.
-        Assert.Contains(Entities.Named("Russia").Mentions, m => m.Text == "Russian");
+        // "Russian-occupied": the adjective names the nationality, which belongs to the state.
+        var russian = Entities.Named("Russian");
+        Assert.Equal((EntityType.Group, "group:nationality:ru", "location:country:ru"), (russian.Type, russian.Key, russian.PartOfKey));
+        Assert.Equal("Russian", russian.Mentions.Single().Text);
+
+        // "Western intelligence sources": an adjective of a plural noun is a group even with a word between them.
+        Assert.Equal(EntityType.Group, Entities.Named("Western").Type);
     }
 
     [Fact]

@@ -91,7 +91,7 @@ public sealed class CreateArticleRequest : IValidatableObject
 /// <param name="ProcessedAt" example="2026-11-28T15:20:36.512003+00:00">When processing last finished (or gave up).</param>
 /// <param name="Status" example="processed">queued, processing, processed or failed.</param>
 /// <param name="Error">Why the last processing attempt failed (while retrying, or once failed).</param>
-/// <param name="ExtractorVersion" example="extract-3">Version of the processing that produced the stored results.</param>
+/// <param name="ExtractorVersion" example="extract-4">Version of the processing that produced the stored results.</param>
 /// <param name="Duplicate" example="false">Only on ingestion: true when this article already existed and nothing new was stored.</param>
 public sealed record ArticleResponse(
     Guid Id,
