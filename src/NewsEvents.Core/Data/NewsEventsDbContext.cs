@@ -20,6 +20,7 @@ public sealed class NewsEventsDbContext(DbContextOptions<NewsEventsDbContext> op
     public DbSet<DailyArticles> DailyArticles => Set<DailyArticles>();
     public DbSet<SourceDailyArticles> SourceDailyArticles => Set<SourceDailyArticles>();
     public DbSet<EntityDailyMentions> EntityDailyMentions => Set<EntityDailyMentions>();
+    public DbSet<EntityTitle> EntityTitles => Set<EntityTitle>();
     public DbSet<EntityPair> EntityPairs => Set<EntityPair>();
     public DbSet<Mention> Mentions => Set<Mention>();
     public DbSet<Event> Events => Set<Event>();
