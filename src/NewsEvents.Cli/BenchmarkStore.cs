@@ -41,5 +41,12 @@ internal sealed class BenchmarkStore : IAsyncDisposable
         return (T)(await command.ExecuteScalarAsync())!;
     }
 
+    public static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.CommandTimeout = 0;
+        await command.ExecuteNonQueryAsync();
+    }
+
     public ValueTask DisposeAsync() => _cluster?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

@@ -262,8 +262,8 @@ internal static class DerivedCorpus
         LEFT JOIN article_entities AS sa ON sa.article_id = p.seed_a AND sa.entity_id = c.entity_id
         LEFT JOIN article_entities AS sb ON sb.article_id = p.seed_b AND sb.entity_id = c.entity_id
         """,
-        Recombined("""INSERT INTO quotes (id, article_id, speaker_entity_id, text, field, start, "end", cue, is_direct)""",
-            """gen_random_uuid(), p.id, s.speaker_entity_id, s.text, s.field, s.start + {shift}, s."end" + {shift}, s.cue, s.is_direct""",
+        Recombined("""INSERT INTO quotes (id, article_id, speaker_entity_id, text, field, start, "end", cue, is_direct, published_or_ingested_at)""",
+            """gen_random_uuid(), p.id, s.speaker_entity_id, s.text, s.field, s.start + {shift}, s."end" + {shift}, s.cue, s.is_direct, p.published_at""",
             "quotes", "start", "\"end\""),
         // Dates move with the article, so "yesterday" in the text stays the day before publication.
         Recombined("""
@@ -280,7 +280,7 @@ internal static class DerivedCorpus
     /// <summary>The aggregates of ArticleIngestor and CoverageCounts, computed over the whole store at once.</summary>
     private static readonly string[] AggregateStatements =
     [
-        "TRUNCATE daily_articles, source_daily_articles, entity_daily_mentions, entity_pairs",
+        "TRUNCATE daily_articles, source_daily_articles, entity_daily_mentions, entity_titles, entity_pairs",
         """
         INSERT INTO daily_articles (day, articles)
         SELECT (published_or_ingested_at AT TIME ZONE 'UTC')::date, count(*) FROM articles GROUP BY 1
@@ -301,6 +301,10 @@ internal static class DerivedCorpus
         INSERT INTO entity_daily_mentions (entity_id, day, articles, mentions, tone_sum)
         SELECT ae.entity_id, (a.published_or_ingested_at AT TIME ZONE 'UTC')::date, count(*), sum(ae.mention_count), sum(ae.tone)
         FROM article_entities AS ae JOIN articles AS a ON a.id = ae.article_id GROUP BY 1, 2
+        """,
+        """
+        INSERT INTO entity_titles (entity_id, title, articles)
+        SELECT ae.entity_id, title, count(*) FROM article_entities AS ae CROSS JOIN LATERAL unnest(ae.titles) AS title GROUP BY 1, 2
         """,
         $"""
         WITH ranked AS (

@@ -100,7 +100,7 @@ internal static class ExtractionBenchmark
             $"{what}: {timing.Wall:F2}s, {megabytes / timing.Wall:F2} MB/s, {megabytes / timing.Wall / threads:F2} MB/s per core, {articles / timing.Wall:F0} articles/s; processor time {timing.Cpu:F2}s ({megabytes / timing.Cpu:F2} MB per CPU-second)"));
 
     // On a shared machine the wall clock counts time spent waiting for a core: say what else was running.
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
+    internal static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "unknown";
 
     private static string CpuModel() =>
         File.Exists("/proc/cpuinfo")

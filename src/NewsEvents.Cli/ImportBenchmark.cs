@@ -53,7 +53,7 @@ internal static class ImportBenchmark
         await using var app = builder.BuildNewsEventsApi();
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<NewsEventsDbContext>().Database.MigrateAsync();
+            await scope.ServiceProvider.GetRequiredService<NewsEventsDbContext>().MigrateAsync();
         }
         await app.StartAsync();
         var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,7 +25,7 @@ internal static class Pipeline
         builder.Services.AddNewsEventsCore();
         var host = builder.Build();
         await using var scope = host.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<NewsEventsDbContext>().Database.MigrateAsync();
+        await scope.ServiceProvider.GetRequiredService<NewsEventsDbContext>().MigrateAsync();
         return host;
     }
 

@@ -57,7 +57,7 @@ internal static class DatabaseStartup
         var db = services.GetRequiredService<NewsEventsDbContext>();
         if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
         {
-            await db.Database.MigrateAsync();
+            await db.MigrateAsync();
         }
         if (services.GetRequiredService<IOptions<SampleDataOptions>>().Value.Enabled && !await db.Articles.AnyAsync())
         {

@@ -124,6 +124,7 @@ public sealed class EntityCuration(NpgsqlDataSource dataSource, TimeProvider tim
             await using (var batch = new NpgsqlBatch(connection, transaction))
             {
                 batch.BatchCommands.Add(Command("DELETE FROM entity_daily_mentions WHERE entity_id = $1", mergedId));
+                batch.BatchCommands.Add(Command("DELETE FROM entity_titles WHERE entity_id = $1", mergedId));
                 batch.BatchCommands.Add(Command("DELETE FROM entity_pairs WHERE entity_a = $1 OR entity_b = $1", mergedId));
                 await batch.ExecuteNonQueryAsync(cancellationToken);
             }

@@ -202,6 +202,17 @@ public sealed class EntityDailyMentions
     public double ToneSum { get; set; }
 }
 
+/// <summary>
+/// How many of an entity's articles give it a title or role ("President", "spokesman"): the entity detail's titles,
+/// counted with the other coverage aggregates so the detail never reads all of a popular entity's article rows.
+/// </summary>
+public sealed class EntityTitle
+{
+    public Guid EntityId { get; set; }
+    public required string Title { get; set; }
+    public int Articles { get; set; }
+}
+
 /// <summary>Articles in which two entities both appear (EntityA sorts before EntityB).</summary>
 public sealed class EntityPair
 {
@@ -261,6 +272,12 @@ public sealed class Quote
     public int End { get; set; }
     public string? Cue { get; set; }
     public bool IsDirect { get; set; }
+
+    /// <summary>
+    /// The article's publication (else ingestion) time, copied here so a speaker's quotes, newest first, are one index
+    /// range scan. Set when the quote is written; an article's time never changes.
+    /// </summary>
+    public DateTimeOffset PublishedOrIngestedAt { get; set; }
 
     /// <summary>Set when a curator rejects the extraction: kept, hidden by default, restorable.</summary>
     public DateTimeOffset? RejectedAt { get; set; }

@@ -11,6 +11,24 @@ public sealed class NewsEventsDbContext(DbContextOptions<NewsEventsDbContext> op
     /// <summary>Channel a statement trigger on ingestion_jobs notifies, so idle workers wake at once.</summary>
     public const string IngestionChannel = "ingestion_jobs";
 
+    /// <summary>
+    /// Applies pending migrations with no command timeout: a migration that backfills rewrites whole tables, which on a
+    /// large store outlasts the default 30 s (and a cancelled migration would stop the host from starting).
+    /// </summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    {
+        var timeout = Database.GetCommandTimeout();
+        Database.SetCommandTimeout(0);
+        try
+        {
+            await Database.MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            Database.SetCommandTimeout(timeout);
+        }
+    }
+
     public DbSet<Source> Sources => Set<Source>();
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<IngestionJob> IngestionJobs => Set<IngestionJob>();
@@ -20,6 +38,7 @@ public sealed class NewsEventsDbContext(DbContextOptions<NewsEventsDbContext> op
     public DbSet<DailyArticles> DailyArticles => Set<DailyArticles>();
     public DbSet<SourceDailyArticles> SourceDailyArticles => Set<SourceDailyArticles>();
     public DbSet<EntityDailyMentions> EntityDailyMentions => Set<EntityDailyMentions>();
+    public DbSet<EntityTitle> EntityTitles => Set<EntityTitle>();
     public DbSet<EntityPair> EntityPairs => Set<EntityPair>();
     public DbSet<Mention> Mentions => Set<Mention>();
     public DbSet<Event> Events => Set<Event>();

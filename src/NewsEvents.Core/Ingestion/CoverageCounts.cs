@@ -3,7 +3,7 @@ using Npgsql;
 namespace NewsEvents.Core.Ingestion;
 
 /// <summary>
-/// Keeps the per-entity aggregates (entity totals, daily coverage, co-occurring pairs) equal to what article_entities
+/// Keeps the per-entity aggregates (entity totals, daily coverage, titles, co-occurring pairs) equal to what article_entities
 /// holds: a set of articles' rows are subtracted before they are changed and added back once changed, in the same
 /// transaction (processing changes one article; curation, every article of the entities it merges or splits). Every
 /// aggregate row belongs to one or two entities; a transaction first locks all the entities it will count, old and
@@ -72,6 +72,13 @@ internal static class CoverageCounts
         GROUP BY 1, 2
         """;
 
+    private const string TitleTotals = """
+        SELECT ae.entity_id, title, count(*)::int AS articles
+        FROM article_entities AS ae CROSS JOIN LATERAL unnest(ae.titles) AS title
+        WHERE ae.article_id = ANY($1)
+        GROUP BY 1, 2
+        """;
+
     private static readonly string PairTotals = $"""
         WITH top AS (
             SELECT t.article_id, t.entity_id FROM unnest($1::uuid[]) AS counted(id)
@@ -99,6 +106,11 @@ internal static class CoverageCounts
         SET articles = d.articles + excluded.articles, mentions = d.mentions + excluded.mentions, tone_sum = d.tone_sum + excluded.tone_sum
         """,
         $"""
+        INSERT INTO entity_titles AS t (entity_id, title, articles)
+        SELECT * FROM ({TitleTotals}) AS c ORDER BY entity_id, title
+        ON CONFLICT (entity_id, title) DO UPDATE SET articles = t.articles + excluded.articles
+        """,
+        $"""
         INSERT INTO entity_pairs AS p (entity_a, entity_b, articles)
         SELECT * FROM ({PairTotals}) AS c ORDER BY entity_a, entity_b
         ON CONFLICT (entity_a, entity_b) DO UPDATE SET articles = p.articles + excluded.articles
@@ -119,6 +131,10 @@ internal static class CoverageCounts
         SET articles = d.articles - c.articles, mentions = d.mentions - c.mentions, tone_sum = d.tone_sum - c.tone_sum
         FROM ({DailyTotals}) AS c
         WHERE d.entity_id = c.entity_id AND d.day = c.day
+        """,
+        $"""
+        UPDATE entity_titles AS t SET articles = t.articles - c.articles
+        FROM ({TitleTotals}) AS c WHERE t.entity_id = c.entity_id AND t.title = c.title
         """,
         $"""
         UPDATE entity_pairs AS p SET articles = p.articles - c.articles

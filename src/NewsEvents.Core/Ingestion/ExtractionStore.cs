@@ -74,10 +74,11 @@ internal static class ExtractionStore
             mentions.Select(m => m.Mention.Span.Start).ToArray(), mentions.Select(m => m.Mention.Span.End).ToArray(),
             mentions.Select(m => Truncate(m.Mention.Text, 300)).ToArray()));
         batch.BatchCommands.Add(Command("""
-            INSERT INTO quotes (id, article_id, speaker_entity_id, text, field, start, "end", cue, is_direct)
-            SELECT gen_random_uuid(), $1, speaker, text, field, start, "end", cue, is_direct
+            INSERT INTO quotes (id, article_id, speaker_entity_id, text, field, start, "end", cue, is_direct, published_or_ingested_at)
+            SELECT gen_random_uuid(), $1, t.*, a.published_or_ingested_at
             FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::int[], $7::text[], $8::bool[])
                 AS t(speaker, text, field, start, "end", cue, is_direct)
+            JOIN articles AS a ON a.id = $1
             """, articleId, result.Quotes.Select(q => EntityId(q.Speaker)).ToArray(), result.Quotes.Select(q => q.Text).ToArray(),
             result.Quotes.Select(q => Lower(q.Span.Field)).ToArray(), result.Quotes.Select(q => q.Span.Start).ToArray(),
             result.Quotes.Select(q => q.Span.End).ToArray(), result.Quotes.Select(q => q.Cue is null ? null : Truncate(q.Cue, 200)).ToArray(),

@@ -52,20 +52,30 @@ public sealed class EntityAnalytics(NpgsqlDataSource dataSource)
         Guid entityId, TimelineInterval interval, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var unit = interval.ToString().ToLowerInvariant(); // a fixed word from the enum, never client text
+        // One range scan of the entity's days and one of all days, each summed per bucket, instead of four lookups a
+        // bucket. Timestamps without time zone: date_trunc of a date would otherwise go through the session's zone.
         await using var command = dataSource.CreateCommand($"""
             WITH buckets AS (
-                SELECT start::date AS start, (start + interval '1 {unit}')::date AS finish
-                FROM generate_series(date_trunc('{unit}', $2::date), date_trunc('{unit}', $3::date), interval '1 {unit}') AS start
+                SELECT start::date AS start
+                FROM generate_series(date_trunc('{unit}', $2::date::timestamp), date_trunc('{unit}', $3::date::timestamp), interval '1 {unit}') AS start
+            ),
+            span AS (SELECT date_trunc('{unit}', $2::date::timestamp)::date AS first, (date_trunc('{unit}', $3::date::timestamp) + interval '1 {unit}')::date AS finish),
+            entity AS (
+                SELECT date_trunc('{unit}', d.day::timestamp)::date AS start, sum(d.articles)::int AS articles,
+                       sum(d.mentions)::int AS mentions, sum(d.tone_sum) AS tone_sum
+                FROM entity_daily_mentions AS d CROSS JOIN span
+                WHERE d.entity_id = $1 AND d.day >= span.first AND d.day < span.finish
+                GROUP BY 1
+            ),
+            total AS (
+                SELECT date_trunc('{unit}', t.day::timestamp)::date AS start, sum(t.articles)::int AS articles
+                FROM daily_articles AS t CROSS JOIN span
+                WHERE t.day >= span.first AND t.day < span.finish
+                GROUP BY 1
             )
-            SELECT b.start,
-                   coalesce((SELECT sum(d.articles) FROM entity_daily_mentions d
-                             WHERE d.entity_id = $1 AND d.day >= b.start AND d.day < b.finish), 0)::int AS articles,
-                   coalesce((SELECT sum(d.mentions) FROM entity_daily_mentions d
-                             WHERE d.entity_id = $1 AND d.day >= b.start AND d.day < b.finish), 0)::int AS mentions,
-                   (SELECT sum(d.tone_sum) FROM entity_daily_mentions d
-                    WHERE d.entity_id = $1 AND d.day >= b.start AND d.day < b.finish) AS tone_sum,
-                   coalesce((SELECT sum(t.articles) FROM daily_articles t WHERE t.day >= b.start AND t.day < b.finish), 0)::int AS total
-            FROM buckets AS b ORDER BY b.start
+            SELECT b.start, coalesce(entity.articles, 0), coalesce(entity.mentions, 0), entity.tone_sum, coalesce(total.articles, 0)
+            FROM buckets AS b LEFT JOIN entity USING (start) LEFT JOIN total USING (start)
+            ORDER BY b.start
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = entityId });
         command.Parameters.Add(new NpgsqlParameter { Value = from });
@@ -89,9 +99,10 @@ public sealed class EntityAnalytics(NpgsqlDataSource dataSource)
     {
         await using var command = dataSource.CreateCommand("""
             WITH pairs AS (
-                SELECT CASE WHEN p.entity_a = $1 THEN p.entity_b ELSE p.entity_a END AS other, p.articles
-                FROM entity_pairs AS p
-                WHERE (p.entity_a = $1 OR p.entity_b = $1) AND p.articles >= greatest($3, 1)
+                -- Two index-only range scans (the covering indexes of entity_pairs), not an OR over heap pages.
+                SELECT entity_b AS other, articles FROM entity_pairs WHERE entity_a = $1 AND articles >= greatest($3, 1)
+                UNION ALL
+                SELECT entity_a, articles FROM entity_pairs WHERE entity_b = $1 AND articles >= greatest($3, 1)
             ),
             n AS (SELECT greatest(sum(articles), 1)::float8 AS total FROM daily_articles),
             self AS (SELECT greatest(article_count, 1)::float8 AS articles FROM entities WHERE id = $1),

@@ -56,8 +56,8 @@ public sealed class QuoteSearch(NpgsqlDataSource dataSource)
                 """, "about", about);
         }
         if (query.Text is { } text) filters.Add($"to_tsvector('{Config}', q.text) @@ websearch_to_tsquery('{Config}', @text)", "text", text);
-        if (query.From is { } from) filters.Add("a.published_or_ingested_at >= @from", "from", from.ToUniversalTime());
-        if (query.To is { } to) filters.Add("a.published_or_ingested_at < @to", "to", to.ToUniversalTime());
+        if (query.From is { } from) filters.Add("q.published_or_ingested_at >= @from", "from", from.ToUniversalTime());
+        if (query.To is { } to) filters.Add("q.published_or_ingested_at < @to", "to", to.ToUniversalTime());
         if (!query.IncludeRejected) filters.Add("q.rejected_at IS NULL");
         if (query.After is not null)
         {
@@ -66,20 +66,20 @@ public sealed class QuoteSearch(NpgsqlDataSource dataSource)
             {
                 return null;
             }
-            filters.Add("(a.published_or_ingested_at, q.id) < (@after_at, @after_id)", "after_at", at);
+            filters.Add("(q.published_or_ingested_at, q.id) < (@after_at, @after_id)", "after_at", at);
             command.Parameters.AddWithValue("after_id", afterId);
         }
         command.Parameters.AddWithValue("limit", query.Limit + 1);
 
         command.CommandText = $"""
             SELECT q.id, q.text, speaker.id, speaker.canonical_name, speaker.type, q.cue, q.is_direct, a.id, a.title, s.name,
-                   a.published_or_ingested_at, q.field, q.start, q."end", q.rejected_at IS NOT NULL
+                   q.published_or_ingested_at, q.field, q.start, q."end", q.rejected_at IS NOT NULL
             FROM quotes AS q
             JOIN articles AS a ON a.id = q.article_id
             LEFT JOIN sources AS s ON s.id = a.source_id
             LEFT JOIN entities AS speaker ON speaker.id = q.speaker_entity_id
             WHERE {filters}
-            ORDER BY a.published_or_ingested_at DESC, q.id DESC
+            ORDER BY q.published_or_ingested_at DESC, q.id DESC
             LIMIT @limit
             """;
         var hits = new List<QuoteHit>();

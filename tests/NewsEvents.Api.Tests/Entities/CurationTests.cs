@@ -200,6 +200,33 @@ public sealed class CurationTests(NewsEventsApiFactory api) : IClassFixture<News
     }
 
     [Fact]
+    public async Task Titles_and_dated_quotes_follow_a_merge_and_a_split()
+    {
+        await IngestAsync("On Monday, Finance Minister Aino Kettunen visited Oulu.");
+        await IngestAsync("In Espoo, Finance Minister Aino Kettunen opened a bank. \"We will cut the deficit,\" Aino Kettunen said.", Day.AddDays(1));
+        await IngestAsync("In Turku, Defence Minister Aino Ketunen met soldiers. \"The army will grow,\" Aino Ketunen said.", Day.AddDays(3));
+        var aino = await FindAsync("Aino Kettunen");
+        var misspelt = await FindAsync("Aino Ketunen");
+        var (ainoTitles, misspeltTitles) = ((await DetailAsync(aino)).Titles, (await DetailAsync(misspelt)).Titles);
+        Assert.NotEmpty(misspeltTitles);
+        Assert.Empty(ainoTitles.Intersect(misspeltTitles));
+
+        (await Curator().PostAsJsonAsync($"/api/v1/entities/{misspelt}/merge", new { into = aino })).Dispose();
+
+        Assert.Equal(ainoTitles.Concat(misspeltTitles).Order(), (await DetailAsync(aino)).Titles.Order());
+        var quotes = (await GetAsync<ListPage<QuoteHit>>($"/api/v1/quotes?speaker={aino}")).Items;
+        Assert.Equal([Day.AddDays(3), Day.AddDays(1)], quotes.Select(q => q.PublishedAt));
+
+        using var split = await Curator().PostAsJsonAsync($"/api/v1/entities/{aino}/split", new { alias = "Aino Ketunen" });
+        var created = await ReadAsync<EntityDetailResponse>(split);
+
+        Assert.Equal(ainoTitles, (await DetailAsync(aino)).Titles);
+        Assert.Equal(misspeltTitles, created.Titles);
+        Assert.Equal([Day.AddDays(1)], (await GetAsync<ListPage<QuoteHit>>($"/api/v1/quotes?speaker={aino}")).Items.Select(q => q.PublishedAt));
+        Assert.Equal([Day.AddDays(3)], (await GetAsync<ListPage<QuoteHit>>($"/api/v1/quotes?speaker={created.Id}")).Items.Select(q => q.PublishedAt));
+    }
+
+    [Fact]
     public async Task Changing_the_type_changes_the_detail_and_its_etag_and_is_recorded()
     {
         await IngestAsync("Shares of Quorvex Dynamics rose after Quorvex Dynamics said profits doubled.");

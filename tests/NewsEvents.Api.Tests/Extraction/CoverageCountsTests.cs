@@ -82,6 +82,16 @@ public sealed class CoverageCountsTests(PausedWorkersApiFactory api) : IClassFix
             SELECT entity_id, count(*)::int, sum(mention_count)::int FROM article_entities GROUP BY 1
             """));
         Assert.Empty(await DifferencesAsync("""
+            SELECT entity_id, title, articles FROM entity_titles WHERE articles > 0
+            """, """
+            SELECT ae.entity_id, title, count(*)::int FROM article_entities ae, unnest(ae.titles) AS title GROUP BY 1, 2
+            """));
+        Assert.Empty(await DifferencesAsync("""
+            SELECT id, speaker_entity_id, published_or_ingested_at FROM quotes
+            """, """
+            SELECT q.id, q.speaker_entity_id, a.published_or_ingested_at FROM quotes q JOIN articles a ON a.id = q.article_id
+            """));
+        Assert.Empty(await DifferencesAsync("""
             SELECT entity_a, entity_b, articles FROM entity_pairs WHERE articles > 0
             """, """
             SELECT x.entity_id, y.entity_id, count(*)::int
@@ -124,12 +134,15 @@ public sealed class CoverageCountsTests(PausedWorkersApiFactory api) : IClassFix
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>Article i mentions three of the names (a window that moves with i), each i % 3 + 1 times.</summary>
+    /// <summary>
+    /// Article i mentions three of the names (a window that moves with i), each i % 3 + 1 times, with a title that
+    /// depends on i; the first of them is quoted.
+    /// </summary>
     private static ExtractionResult Mentioning(List<string> names, int i, double tone) =>
         new(Enumerable.Range(0, 3).Select(k => names[(i + k) % names.Count]).Select(name => new ExtractedEntity(
-                EntityKeys.For(EntityType.Person, name), name, EntityType.Person, null, null, null, null, [], [],
+                EntityKeys.For(EntityType.Person, name), name, EntityType.Person, null, null, null, null, [], [$"Minister {i % 2}"],
                 Enumerable.Range(0, (i % 3) + 1).Select(m => new ExtractedMention(new TextSpan(TextField.Body, m * 10, (m * 10) + 5), name)).ToList()))
-            .ToList(), [], [], tone, []);
+            .ToList(), [new ExtractedQuote("We will not back down", new TextSpan(TextField.Body, 40, 61), 0, "said", true)], [], tone, []);
 
     /// <summary>
     /// Stores a result as a worker does. Writers meeting a merge can deadlock (PostgreSQL aborts one); a worker then

@@ -17,8 +17,8 @@ internal static class EntityDetails
         var aliases = await db.EntityAliases.AsNoTracking().Where(a => a.EntityId == id && a.Alias != entity.CanonicalName)
             .Select(a => a.Alias).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
         var titles = await db.Database.SqlQuery<string>($"""
-            SELECT title AS "Value" FROM article_entities, unnest(titles) AS title
-            WHERE entity_id = {id} GROUP BY title ORDER BY count(*) DESC, title LIMIT 20
+            SELECT title AS "Value" FROM entity_titles
+            WHERE entity_id = {id} AND articles > 0 ORDER BY articles DESC, title LIMIT 20
             """).ToListAsync(cancellationToken);
         var partOf = entity.PartOfEntityId is { } wholeId
             ? await db.Entities.AsNoTracking().Where(e => e.Id == wholeId)

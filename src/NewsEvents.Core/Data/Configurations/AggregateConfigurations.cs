@@ -33,6 +33,16 @@ internal sealed class EntityDailyMentionsConfiguration : IEntityTypeConfiguratio
     }
 }
 
+internal sealed class EntityTitleConfiguration : IEntityTypeConfiguration<EntityTitle>
+{
+    public void Configure(EntityTypeBuilder<EntityTitle> builder)
+    {
+        builder.HasKey(t => new { t.EntityId, t.Title });
+        builder.HasOne<Entity>().WithMany().HasForeignKey(t => t.EntityId).OnDelete(DeleteBehavior.Cascade);
+        builder.ToTable(table => table.HasCheckConstraint("ck_entity_titles_articles", "articles >= 0"));
+    }
+}
+
 internal sealed class EntityPairConfiguration : IEntityTypeConfiguration<EntityPair>
 {
     public void Configure(EntityTypeBuilder<EntityPair> builder)
@@ -40,7 +50,10 @@ internal sealed class EntityPairConfiguration : IEntityTypeConfiguration<EntityP
         builder.HasKey(p => new { p.EntityA, p.EntityB });
         builder.HasOne<Entity>().WithMany().HasForeignKey(p => p.EntityA).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Entity>().WithMany().HasForeignKey(p => p.EntityB).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(p => p.EntityB);
+        // Covering both ways, so an entity's pairs (related, network) are read from the index, not from heap pages
+        // scattered over the whole table.
+        builder.HasIndex(p => p.EntityA).IncludeProperties(p => new { p.EntityB, p.Articles }).HasDatabaseName("ix_entity_pairs_entity_a_covering");
+        builder.HasIndex(p => p.EntityB).IncludeProperties(p => new { p.EntityA, p.Articles }).HasDatabaseName("ix_entity_pairs_entity_b_covering");
         builder.ToTable(table =>
         {
             table.HasCheckConstraint("ck_entity_pairs_order", "entity_a < entity_b");

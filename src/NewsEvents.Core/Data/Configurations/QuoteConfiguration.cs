@@ -16,7 +16,8 @@ internal sealed class QuoteConfiguration : IEntityTypeConfiguration<Quote>
         builder.HasOne<Article>().WithMany().HasForeignKey(q => q.ArticleId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Entity>().WithMany().HasForeignKey(q => q.SpeakerEntityId).OnDelete(DeleteBehavior.SetNull);
         builder.Property(q => q.Cue).HasMaxLength(200);
-        builder.HasIndex(q => q.SpeakerEntityId);
+        // A speaker's quotes newest first (QuoteSearch's order) are a range of this index; it serves the foreign key too.
+        builder.HasIndex(q => new { q.SpeakerEntityId, q.PublishedOrIngestedAt, q.Id }).IsDescending(false, true, true);
         builder.HasIndex(q => q.ArticleId);
         builder.HasIndex(q => q.Text)
             .IsTsVectorExpressionIndex(NewsEventsDbContext.TextSearchConfiguration)

@@ -472,14 +472,44 @@ namespace NewsEvents.Core.Data.Migrations
                     b.HasKey("EntityA", "EntityB")
                         .HasName("pk_entity_pairs");
 
+                    b.HasIndex("EntityA")
+                        .HasDatabaseName("ix_entity_pairs_entity_a_covering");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("EntityA"), new[] { "EntityB", "Articles" });
+
                     b.HasIndex("EntityB")
-                        .HasDatabaseName("ix_entity_pairs_entity_b");
+                        .HasDatabaseName("ix_entity_pairs_entity_b_covering");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("EntityB"), new[] { "EntityA", "Articles" });
 
                     b.ToTable("entity_pairs", null, t =>
                         {
                             t.HasCheckConstraint("ck_entity_pairs_articles", "articles >= 0");
 
                             t.HasCheckConstraint("ck_entity_pairs_order", "entity_a < entity_b");
+                        });
+                });
+
+            modelBuilder.Entity("NewsEvents.Core.Data.EntityTitle", b =>
+                {
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("Title")
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Articles")
+                        .HasColumnType("integer")
+                        .HasColumnName("articles");
+
+                    b.HasKey("EntityId", "Title")
+                        .HasName("pk_entity_titles");
+
+                    b.ToTable("entity_titles", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_entity_titles_articles", "articles >= 0");
                         });
                 });
 
@@ -717,6 +747,10 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("is_direct");
 
+                    b.Property<DateTimeOffset>("PublishedOrIngestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_or_ingested_at");
+
                     b.Property<DateTimeOffset?>("RejectedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("rejected_at");
@@ -740,12 +774,13 @@ namespace NewsEvents.Core.Data.Migrations
                     b.HasIndex("ArticleId")
                         .HasDatabaseName("ix_quotes_article_id");
 
-                    b.HasIndex("SpeakerEntityId")
-                        .HasDatabaseName("ix_quotes_speaker_entity_id");
-
                     b.HasIndex("Text")
                         .HasDatabaseName("ix_quotes_text_search")
                         .HasAnnotation("Npgsql:TsVectorConfig", "english");
+
+                    b.HasIndex("SpeakerEntityId", "PublishedOrIngestedAt", "Id")
+                        .IsDescending(false, true, true)
+                        .HasDatabaseName("ix_quotes_speaker_entity_id_published_or_ingested_at_id");
 
                     b.ToTable("quotes", null, t =>
                         {
@@ -957,6 +992,16 @@ namespace NewsEvents.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_entity_pairs_entities_entity_b");
+                });
+
+            modelBuilder.Entity("NewsEvents.Core.Data.EntityTitle", b =>
+                {
+                    b.HasOne("NewsEvents.Core.Data.Entity", null)
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_entity_titles_entities_entity_id");
                 });
 
             modelBuilder.Entity("NewsEvents.Core.Data.Event", b =>
