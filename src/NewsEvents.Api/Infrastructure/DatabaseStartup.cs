@@ -57,7 +57,11 @@ internal static class DatabaseStartup
         var db = services.GetRequiredService<NewsEventsDbContext>();
         if (services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
         {
+            // Building an index on a large table may take longer than requests are allowed to.
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync("SET statement_timeout = 0");
             await db.Database.MigrateAsync();
+            await db.Database.CloseConnectionAsync();
         }
         if (services.GetRequiredService<IOptions<SampleDataOptions>>().Value.Enabled && !await db.Articles.AnyAsync())
         {

@@ -25,6 +25,7 @@ public sealed class NewsEventsDbContext(DbContextOptions<NewsEventsDbContext> op
     public DbSet<Event> Events => Set<Event>();
     public DbSet<Quote> Quotes => Set<Quote>();
     public DbSet<CurationChange> CurationChanges => Set<CurationChange>();
+    public DbSet<Keys.ApiKey> ApiKeys => Set<Keys.ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,8 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using NewsEvents.Api.Infrastructure;
 using NewsEvents.Core.Articles;
 using NewsEvents.Core.Data;
 using Npgsql;
@@ -12,6 +14,7 @@ namespace NewsEvents.Api.Features.Articles;
 /// <summary>Ingest many articles in one request.</summary>
 [ApiController]
 [Route("api/v1/articles/batch")]
+[Authorize(Policy = ApiKeyAuthentication.WritePolicy)]
 [Tags("Articles")]
 public sealed class ArticleBatchController(
     NewsEventsDbContext db, ArticleIngestor ingestor, ArticleBatchReader reader, IOptions<ArticleBatchOptions> options) : ControllerBase
