@@ -53,8 +53,19 @@ public sealed class LimitsTests(PausedWorkersApiFactory api) : IClassFixture<Pau
     [Fact]
     public async Task A_body_over_the_default_limit_is_a_413_problem()
     {
-        using var small = await api.CreateClient().PostAsJsonAsync("/api/v1/keys", new { name = "small-body", scopes = ReadScope });
-        using var large = await api.CreateClient().PostAsJsonAsync("/api/v1/keys", new { name = new string('n', 70_000), scopes = ReadScope });
+        // TestServer does not enforce request size limits; Kestrel, as in production, does.
+        await using var kestrel = api.WithWebHostBuilder(_ => { });
+        kestrel.UseKestrel(0);
+        kestrel.StartServer();
+        var client = kestrel.CreateClient();
+
+        using var small = await client.PostAsJsonAsync("/api/v1/keys", new { name = "small-body", scopes = ReadScope });
+        using var large = await client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/keys")
+        {
+            Content = JsonContent.Create(new { name = new string('n', 70_000), scopes = ReadScope }),
+            // The server answers from the Content-Length alone; without this the client may still be sending when it closes.
+            Headers = { ExpectContinue = true },
+        });
 
         Assert.Equal(HttpStatusCode.Created, small.StatusCode);
         await AssertProblemAsync(large, HttpStatusCode.RequestEntityTooLarge);

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -15,6 +16,8 @@ namespace NewsEvents.Api.Features.Articles;
 [ApiController]
 [Route("api/v1/articles/batch")]
 [Authorize(Policy = ApiKeyAuthentication.WritePolicy)]
+// A 100 MiB body takes its time to arrive and be stored; the size limit bounds it instead of Limits:RequestTimeout.
+[DisableRequestTimeout]
 [Tags("Articles")]
 public sealed class ArticleBatchController(
     NewsEventsDbContext db, ArticleIngestor ingestor, ArticleBatchReader reader, IOptions<ArticleBatchOptions> options) : ControllerBase
