@@ -51,10 +51,6 @@ public static class ApiScopes
         return false;
     }
 
-    /// <summary>The highest scope of a stored list; it implies the rest.</summary>
-    public static ApiScope Highest(IEnumerable<string> stored) =>
-        stored.Select(s => TryParse(s, out var scope) ? scope : ApiScope.Read).DefaultIfEmpty(ApiScope.Read).Max();
-
     /// <summary>Every scope <paramref name="scope"/> grants: itself and those below it.</summary>
     public static IEnumerable<ApiScope> Implied(ApiScope scope) => Enum.GetValues<ApiScope>().Where(s => s <= scope);
 }
