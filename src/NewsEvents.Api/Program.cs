@@ -10,6 +10,7 @@ try
     await using var localPostgres = await builder.UseLocalPostgresWhenUnconfiguredAsync();
     var app = builder.BuildNewsEventsApi();
     await app.InitializeDatabaseAsync();
+    await app.EnsureConfiguredKeysAsync();
     await app.RunAsync();
     return 0;
 }

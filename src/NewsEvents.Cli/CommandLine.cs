@@ -39,11 +39,18 @@ internal static class CommandLine
               Times bulk acceptance of the corpus's distinct articles (default all) in chunks of N (default 500):
               the batch endpoint over HTTP (as `import` sends it) and the ingestor without HTTP, beside raw binary
               COPY of the same rows into the same table, and COPY through a staging table, in a throwaway cluster.
-          import FILE.ndjson [--url URL] [--batch N]
+          import FILE.ndjson [--url URL] [--batch N] [--key KEY]
               Sends FILE (one article a line: title, body, published_at, source, url, author, language) to the
               service's POST /api/v1/articles/batch (default http://localhost:5080), N lines a request (default 500),
               with a progress bar on stderr, then prints how many were accepted, duplicate and rejected. Ctrl+C stops;
-              running it again finishes the import (stored articles come back as duplicates).
+              running it again finishes the import (stored articles come back as duplicates). The batch endpoint needs
+              a key with the write scope: --key, or the NEWSEVENTS_API_KEY environment variable.
+          keys create --name NAME --scopes read|write|admin[,...] [--connection STRING]
+          keys list [--connection STRING]
+          keys revoke ID [--connection STRING]
+              Manages API keys straight in the database (--connection, or ConnectionStrings__NewsEvents): create prints
+              the secret once (only its SHA-256 hash is stored); list shows every key without secrets; revoke refuses
+              the key from the next request on. With an admin key, /api/v1/keys does the same over HTTP.
           generate-corpus [--articles N] [--sample N] [--corpus FILE.ndjson ...] [--sources N] [--seed N]
                           [--store DIR | --connection STRING]
               Builds a derived store of N articles (default 100000) for scale benchmarks: runs a sample of the real
@@ -95,6 +102,7 @@ internal static class CommandLine
                 "benchmark-extraction" => ExtractionBenchmark.Run(options),
                 "benchmark-ingest" => await IngestBenchmark.RunAsync(options),
                 "import" => await ImportCommand.RunAsync(options),
+                "keys" => await KeyCommands.RunAsync(options),
                 "generate-corpus" => await DerivedCorpus.GenerateAsync(options),
                 "benchmark-analyst" => await AnalystBenchmark.RunAsync(options),
                 "entities" => await LinkingCommands.EntitiesAsync(options),

@@ -24,6 +24,9 @@ namespace NewsEvents.Cli;
 /// </summary>
 internal static class ImportBenchmark
 {
+    /// <summary>The in-process service's admin key: the batch endpoint needs one.</summary>
+    private const string BenchmarkKey = "ne_import-benchmark-key-0123456789abcdef";
+
     private const string Columns =
         "id, source_id, url, canonical_url, title, body, author, language, published_at, ingested_at, content_hash, status";
 
@@ -48,6 +51,7 @@ internal static class ImportBenchmark
             ["Ingestion:Enabled"] = "false", // acceptance only: nothing processes the queue meanwhile
             ["ArticleBatch:ChunkSize"] = chunkSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["Auth:BootstrapAdminKey"] = BenchmarkKey,
         });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         await using var app = builder.BuildNewsEventsApi();
@@ -55,6 +59,7 @@ internal static class ImportBenchmark
         {
             await scope.ServiceProvider.GetRequiredService<NewsEventsDbContext>().MigrateAsync();
         }
+        await app.EnsureConfiguredKeysAsync();
         await app.StartAsync();
         var dataSource = app.Services.GetRequiredService<NpgsqlDataSource>();
 
@@ -68,7 +73,7 @@ internal static class ImportBenchmark
             var ingestor = await TimeAsync(dataSource, () => IngestAsync(app.Services, articles, chunkSize));
             var http = await TimeAsync(dataSource, async () =>
             {
-                using var client = ImportCommand.CreateClient(app.Urls.First());
+                using var client = ImportCommand.CreateClient(app.Urls.First(), BenchmarkKey);
                 var result = await new BatchImporter(client, new SilentObserver()).ImportAsync(file, chunkSize, CancellationToken.None);
                 if (result.Accepted != articles.Count)
                 {

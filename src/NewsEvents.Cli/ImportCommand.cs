@@ -3,10 +3,11 @@ using static System.FormattableString;
 
 namespace NewsEvents.Cli;
 
-/// <summary><c>newsevents import FILE.ndjson [--url URL] [--batch N]</c>: bulk import through the API.</summary>
+/// <summary><c>newsevents import FILE.ndjson [--url URL] [--batch N] [--key KEY]</c>: bulk import through the API.</summary>
 internal static class ImportCommand
 {
     public const string DefaultUrl = "http://localhost:5080";
+    public const string KeyVariable = "NEWSEVENTS_API_KEY";
     private const int MaxRejectionsShown = 20;
 
     public static async Task<int> RunAsync(Options options)
@@ -17,7 +18,7 @@ internal static class ImportCommand
         {
             throw new ArgumentException("--batch must be at least 1");
         }
-        using var http = CreateClient(options.Get("url") ?? DefaultUrl);
+        using var http = CreateClient(options.Get("url") ?? DefaultUrl, options.Get("key") ?? Environment.GetEnvironmentVariable(KeyVariable));
         using var interrupt = new CancellationTokenSource();
         // The first Ctrl+C stops after the chunk in flight is answered or abandoned; the counts so far are printed.
         Console.CancelKeyPress += (_, e) =>
@@ -49,8 +50,16 @@ internal static class ImportCommand
         return 0;
     }
 
-    public static HttpClient CreateClient(string url) =>
-        new() { BaseAddress = new Uri(url.EndsWith('/') ? url : url + "/"), Timeout = TimeSpan.FromMinutes(5) };
+    /// <summary>A client of the service at <paramref name="url"/> that sends <paramref name="apiKey"/> (the batch endpoint needs the write scope).</summary>
+    public static HttpClient CreateClient(string url, string? apiKey)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(url.EndsWith('/') ? url : url + "/"), Timeout = TimeSpan.FromMinutes(5) };
+        if (!string.IsNullOrWhiteSpace(apiKey))
+        {
+            client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+        return client;
+    }
 }
 
 /// <summary>

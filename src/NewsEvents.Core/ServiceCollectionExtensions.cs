@@ -4,11 +4,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NewsEvents.Core.Articles;
 using NewsEvents.Core.Curation;
 using NewsEvents.Core.Data;
 using NewsEvents.Core.Feeds;
 using NewsEvents.Core.Ingestion;
+using NewsEvents.Core.Keys;
 using NewsEvents.Core.Search;
 using Npgsql;
 
@@ -30,9 +32,14 @@ public static class ServiceCollectionExtensions
                 throw new InvalidOperationException(
                     $"No connection string: set ConnectionStrings:{ConnectionStringName} (env ConnectionStrings__{ConnectionStringName}).");
             }
-            return new NpgsqlDataSourceBuilder(connectionString)
-                .UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>())
-                .Build();
+            var builder = new NpgsqlDataSourceBuilder(connectionString).UseLoggerFactory(provider.GetRequiredService<ILoggerFactory>());
+            var statementTimeout = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.StatementTimeout;
+            if (statementTimeout > TimeSpan.Zero)
+            {
+                // A startup parameter, so it holds on every connection without a SET per checkout.
+                builder.ConnectionStringBuilder.Options = FormattableString.Invariant($"{builder.ConnectionStringBuilder.Options} -c statement_timeout={(long)statementTimeout.TotalMilliseconds}").Trim();
+            }
+            return builder.Build();
         });
         services.AddDbContext<NewsEventsDbContext>((provider, options) => options
             .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
@@ -46,6 +53,7 @@ public static class ServiceCollectionExtensions
             .ValidateDataAnnotations().ValidateOnStart();
 
         services.AddScoped<ArticleIngestor>();
+        services.AddScoped<ApiKeyStore>();
         services.AddSingleton<ArticleSearch>();
         services.AddSingleton<EntitySearch>();
         services.AddSingleton<EntityAnalytics>();

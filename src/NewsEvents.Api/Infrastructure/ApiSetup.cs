@@ -11,7 +11,7 @@ internal static class ApiSetup
 {
     private const string ReadyTag = "ready";
 
-    public static IServiceCollection AddNewsEventsApi(this IServiceCollection services)
+    public static IServiceCollection AddNewsEventsApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddControllers(options => options.OutputFormatters.Add(new CsvOutputFormatter()))
             // Named, since MVC looks for controllers only in the entry assembly, which is not this one in other hosts.
@@ -24,7 +24,8 @@ internal static class ApiSetup
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
         services.AddExceptionHandler<ProblemExceptionHandler>();
-        services.AddCuration();
+        services.AddApiKeyAuthentication(configuration);
+        services.AddNewsEventsLimits(configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
         services.AddOptions<SampleDataOptions>().BindConfiguration(SampleDataOptions.Section);
         services.AddOptions<ArticleBatchOptions>().BindConfiguration(ArticleBatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -47,7 +48,8 @@ internal static class ApiSetup
                 options.IncludeXmlComments(xml, includeControllerXmlComments: true);
             }
             options.SupportNonNullableReferenceTypes();
-            options.OperationFilter<CuratorHeaderOperationFilter>();
+            options.AddSecurityDefinition(ApiKeyOperationFilter.SchemeName, ApiKeyOperationFilter.Scheme);
+            options.OperationFilter<ApiKeyOperationFilter>();
             options.OperationFilter<StreamedRequestBodyFilter>();
         });
         return services;
@@ -56,6 +58,7 @@ internal static class ApiSetup
     public static WebApplication UseNewsEventsApi(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UseHttpsInProduction();
         app.UseExceptionHandler();
         // Bodiless error answers (no route matched, 405…) become problem documents; Results.Problem falls back to
         // plain JSON where the caller's Accept (text/csv, say) rules out the problem details writers.
@@ -76,9 +79,15 @@ internal static class ApiSetup
             document.Servers = [new OpenApiServer { Url = $"{request.Scheme}://{request.Host.Value}{request.PathBase}" }]));
         app.UseSwaggerUI(options => options.DocumentTitle = "NewsEvents API");
 
-        app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.UseCors();
+        app.UseAuthentication();
+        // After authentication, so a request counts against its key's budget; before the work it would spend.
+        app.UseRateLimiter();
+        app.UseRequestTimeouts();
+
+        app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription().AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
         app.UseAuthorization();
         app.MapControllers();
         return app;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using NewsEvents.Core.Curation;
+using NewsEvents.Core.Keys;
 using Npgsql;
 
 namespace NewsEvents.Api.Infrastructure;
@@ -8,8 +9,8 @@ namespace NewsEvents.Api.Infrastructure;
 /// <summary>
 /// Turns every unhandled failure into an RFC 9457 problem: oversize or malformed requests keep their 4xx status, a
 /// curation request that names nothing or contradicts the data is a 404 or 409 (with the entity to look at instead), a
-/// database that cannot be reached (or another transient database failure, which EF Core wraps) is a 503 the client
-/// may retry, anything else is a 500 without internals.
+/// database that cannot be reached (or another transient database failure, which EF Core wraps) or a statement that
+/// ran past its timeout is a 503 the client may retry, anything else is a 500 without internals.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
@@ -28,11 +29,13 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         {
             CurationException { Failure: CurationFailure.NotFound } => (StatusCodes.Status404NotFound, exception.Message),
             CurationException => (StatusCodes.Status409Conflict, exception.Message),
+            ApiKeyNameTakenException => (StatusCodes.Status409Conflict, exception.Message),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (StatusCodes.Status413PayloadTooLarge, "The request body is too large."),
             BadHttpRequestException bad => (bad.StatusCode, "The request could not be read."),
             NpgsqlException { IsTransient: true } or InvalidOperationException { InnerException: NpgsqlException { IsTransient: true } } =>
                 (StatusCodes.Status503ServiceUnavailable, "The database is unavailable; try again shortly."),
+            _ when IsStatementTimeout(exception) => (StatusCodes.Status503ServiceUnavailable, "The database took too long to answer; try again shortly."),
             _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
         };
 
@@ -53,6 +56,11 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         }
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
     }
+
+    /// <summary>PostgreSQL cancelled a statement that ran past Database:StatementTimeout (EF may wrap it).</summary>
+    private static bool IsStatementTimeout(Exception exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.QueryCanceled }
+        || exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.QueryCanceled };
 
     [LoggerMessage(LogLevel.Debug, "Client aborted {Path}")]
     private partial void LogClientAborted(PathString path);

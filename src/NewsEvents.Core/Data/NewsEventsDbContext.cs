@@ -12,19 +12,24 @@ public sealed class NewsEventsDbContext(DbContextOptions<NewsEventsDbContext> op
     public const string IngestionChannel = "ingestion_jobs";
 
     /// <summary>
-    /// Applies pending migrations with no command timeout: a migration that backfills rewrites whole tables, which on a
-    /// large store outlasts the default 30 s (and a cancelled migration would stop the host from starting).
+    /// Applies pending migrations with no command or statement timeout: a migration that backfills rewrites whole
+    /// tables or builds indexes, which on a large store outlasts the limits requests get (and a cancelled migration
+    /// would stop the host from starting).
     /// </summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         var timeout = Database.GetCommandTimeout();
         Database.SetCommandTimeout(0);
+        await Database.OpenConnectionAsync(cancellationToken);
         try
         {
+            await Database.ExecuteSqlRawAsync("SET statement_timeout = 0", cancellationToken);
             await Database.MigrateAsync(cancellationToken);
         }
         finally
         {
+            await Database.ExecuteSqlRawAsync("RESET statement_timeout", CancellationToken.None);
+            await Database.CloseConnectionAsync();
             Database.SetCommandTimeout(timeout);
         }
     }
@@ -44,6 +49,7 @@ public sealed class NewsEventsDbContext(DbContextOptions<NewsEventsDbContext> op
     public DbSet<Event> Events => Set<Event>();
     public DbSet<Quote> Quotes => Set<Quote>();
     public DbSet<CurationChange> CurationChanges => Set<CurationChange>();
+    public DbSet<Keys.ApiKey> ApiKeys => Set<Keys.ApiKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

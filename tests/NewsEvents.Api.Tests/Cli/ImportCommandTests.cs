@@ -29,7 +29,7 @@ public sealed class ImportCommandTests(PausedWorkersApiFactory api) : IClassFixt
             Article(1),                                       // line 13: the same as line 1
         ]);
         await using var server = StartOnLoopback(api);
-        using var http = ImportCommand.CreateClient(Address(server));
+        using var http = ImportCommand.CreateClient(Address(server), NewsEventsApiFactory.BootstrapKey);
 
         // Ctrl+C as soon as the first chunk is answered.
         using var interrupt = new CancellationTokenSource();
@@ -50,7 +50,7 @@ public sealed class ImportCommandTests(PausedWorkersApiFactory api) : IClassFixt
     {
         await File.WriteAllLinesAsync(_file, Enumerable.Range(1, 4).Select(n => Line($"Refused {n} {TestArticles.UniqueWord()}")));
         await using var server = StartOnLoopback(api.WithWebHostBuilder(b => b.UseSetting("ArticleBatch:MaxItems", "2")));
-        using var http = ImportCommand.CreateClient(Address(server));
+        using var http = ImportCommand.CreateClient(Address(server), NewsEventsApiFactory.BootstrapKey);
 
         var failure = await Assert.ThrowsAsync<ImportFailedException>(
             () => new BatchImporter(http, new RecordingObserver(null)).ImportAsync(_file, 4, CancellationToken.None));

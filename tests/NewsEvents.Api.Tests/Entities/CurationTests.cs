@@ -22,11 +22,11 @@ public sealed class CurationTests(NewsEventsApiFactory api) : IClassFixture<News
         await IngestAsync("Finance Minister Ivan Petrovsky said on Monday that the budget would shrink.");
         var ivan = await FindAsync("Ivan Petrovsky");
 
-        using var added = await Curator("alice").PostAsJsonAsync($"/api/v1/entities/{ivan}/aliases", new { name = "Jan Petrovsky" });
+        using var added = await (await CuratorAsync("alice")).PostAsJsonAsync($"/api/v1/entities/{ivan}/aliases", new { name = "Jan Petrovsky" });
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         Assert.Equal($"/api/v1/entities/{ivan}", added.Headers.Location?.OriginalString);
         Assert.Contains("Jan Petrovsky", (await ReadAsync<EntityDetailResponse>(added)).Aliases);
-        using var again = await Curator("alice").PostAsJsonAsync($"/api/v1/entities/{ivan}/aliases", new { name = "jan petrovsky" });
+        using var again = await (await CuratorAsync("alice")).PostAsJsonAsync($"/api/v1/entities/{ivan}/aliases", new { name = "jan petrovsky" });
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
 
         await IngestAsync("Freedonian leader Jan Petrovsky visited Stockholm on Tuesday.");
@@ -47,7 +47,7 @@ public sealed class CurationTests(NewsEventsApiFactory api) : IClassFixture<News
         var karl = await FindAsync("Karl Oberhauser");
         var greta = await FindAsync("Greta Lindholm");
 
-        using var response = await Curator().PostAsJsonAsync($"/api/v1/entities/{karl}/aliases", new { name = "Greta Lindholm" });
+        using var response = await (await CuratorAsync()).PostAsJsonAsync($"/api/v1/entities/{karl}/aliases", new { name = "Greta Lindholm" });
 
         var problem = await ProblemAsync(response, HttpStatusCode.Conflict);
         Assert.Equal(greta.ToString(), problem.Extensions["entityId"]?.ToString());
@@ -58,9 +58,9 @@ public sealed class CurationTests(NewsEventsApiFactory api) : IClassFixture<News
     {
         await IngestAsync("Trade Minister Pieter Vandersloot said exports rose.");
         var pieter = await FindAsync("Pieter Vandersloot");
-        (await Curator().PostAsJsonAsync($"/api/v1/entities/{pieter}/aliases", new { name = "Piet Vandersloot" })).Dispose();
+        (await (await CuratorAsync()).PostAsJsonAsync($"/api/v1/entities/{pieter}/aliases", new { name = "Piet Vandersloot" })).Dispose();
 
-        using var removed = await Curator("bob").DeleteAsync($"/api/v1/entities/{pieter}/aliases/{Uri.EscapeDataString("piet vandersloot")}");
+        using var removed = await (await CuratorAsync("bob")).DeleteAsync($"/api/v1/entities/{pieter}/aliases/{Uri.EscapeDataString("piet vandersloot")}");
         Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
         Assert.DoesNotContain("Piet Vandersloot", (await ReadAsync<EntityDetailResponse>(removed)).Aliases);
 
@@ -69,9 +69,9 @@ public sealed class CurationTests(NewsEventsApiFactory api) : IClassFixture<News
         Assert.Equal(1, (await DetailAsync(pieter)).ArticleCount);
         Assert.Equal(CurationAction.AliasRemoved, (await HistoryAsync(pieter)).Items[0].Action);
 
-        using var creationName = await Curator().DeleteAsync($"/api/v1/entities/{pieter}/aliases/{Uri.EscapeDataString("Pieter Vandersloot")}");
+        using var creationName = await (await CuratorAsync()).DeleteAsync($"/api/v1/entities/{pieter}/aliases/{Uri.EscapeDataString("Pieter Vandersloot")}");
         await ProblemAsync(creationName, HttpStatusCode.Conflict);
-        using var unknown = await Curator().DeleteAsync($"/api/v1/entities/{pieter}/aliases/nobody");
+        using var unknown = await (await CuratorAsync()).DeleteAsync($"/api/v1/entities/{pieter}/aliases/nobody");
         await ProblemAsync(unknown, HttpStatusCode.NotFound);
     }
 
@@ -85,7 +85,7 @@ public sealed class CurationTests(NewsEventsApiFactory api) : IClassFixture<News
         var before = await DetailAsync(survivor);
         var mergedBefore = await DetailAsync(merged);
 
-        using var response = await Curator("carol").PostAsJsonAsync($"/api/v1/entities/{merged}/merge", new { into = survivor });
+        using var response = await (await CuratorAsync("carol")).PostAsJsonAsync($"/api/v1/entities/{merged}/merge", new { into = survivor });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var after = await ReadAsync<EntityDetailResponse>(response);
@@ -131,7 +131,7 @@ public sealed class CurationTests(NewsEventsApiFactory api) : IClassFixture<News
         await IngestAsync($"Trade envoy {misspelt} spoke in Bergen.");
         var survivor = await FindAsync(name);
         var merged = await FindAsync(misspelt);
-        (await Curator().PostAsJsonAsync($"/api/v1/entities/{survivor}/merge", new { from = merged })).Dispose();
+        (await (await CuratorAsync()).PostAsJsonAsync($"/api/v1/entities/{survivor}/merge", new { from = merged })).Dispose();
 
         using var client = api.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         using var response = await client.GetAsync($"/api/v1/entities/{merged}{path}{query}");
@@ -149,17 +149,17 @@ public sealed class CurationTests(NewsEventsApiFactory api) : IClassFixture<News
         var lucia = await FindAsync("Lucia Ferrante");
         var marco = await FindAsync("Marco Ferrante");
         var paola = await FindAsync("Paola Ferrante");
-        (await Curator().PostAsJsonAsync($"/api/v1/entities/{marco}/merge", new { into = lucia })).Dispose();
+        (await (await CuratorAsync()).PostAsJsonAsync($"/api/v1/entities/{marco}/merge", new { into = lucia })).Dispose();
 
-        await ProblemAsync(await Curator().PostAsJsonAsync($"/api/v1/entities/{lucia}/merge", new { into = lucia }), HttpStatusCode.Conflict);
-        var intoMerged = await ProblemAsync(await Curator().PostAsJsonAsync($"/api/v1/entities/{paola}/merge", new { into = marco }), HttpStatusCode.Conflict);
+        await ProblemAsync(await (await CuratorAsync()).PostAsJsonAsync($"/api/v1/entities/{lucia}/merge", new { into = lucia }), HttpStatusCode.Conflict);
+        var intoMerged = await ProblemAsync(await (await CuratorAsync()).PostAsJsonAsync($"/api/v1/entities/{paola}/merge", new { into = marco }), HttpStatusCode.Conflict);
         Assert.Equal(lucia.ToString(), intoMerged.Extensions["entityId"]?.ToString());
-        await ProblemAsync(await Curator().PostAsJsonAsync($"/api/v1/entities/{paola}/merge", new { into = Guid.NewGuid() }), HttpStatusCode.NotFound);
-        await ProblemAsync(await Curator().PostAsJsonAsync($"/api/v1/entities/{paola}/merge", new { into = lucia, from = marco }), HttpStatusCode.BadRequest);
-        await ProblemAsync(await Curator().PostAsJsonAsync($"/api/v1/entities/{paola}/merge", new { }), HttpStatusCode.BadRequest);
-        await ProblemAsync(await Curator().PostAsJsonAsync($"/api/v1/entities/{marco}/aliases", new { name = "Marco F" }), HttpStatusCode.Conflict);
-        await ProblemAsync(await Curator().PostAsJsonAsync($"/api/v1/entities/{Guid.NewGuid()}/aliases", new { name = "Anyone" }), HttpStatusCode.NotFound);
-        await ProblemAsync(await Curator().PostAsJsonAsync($"/api/v1/entities/{paola}/aliases", new { name = "  --  " }), HttpStatusCode.BadRequest);
+        await ProblemAsync(await (await CuratorAsync()).PostAsJsonAsync($"/api/v1/entities/{paola}/merge", new { into = Guid.NewGuid() }), HttpStatusCode.NotFound);
+        await ProblemAsync(await (await CuratorAsync()).PostAsJsonAsync($"/api/v1/entities/{paola}/merge", new { into = lucia, from = marco }), HttpStatusCode.BadRequest);
+        await ProblemAsync(await (await CuratorAsync()).PostAsJsonAsync($"/api/v1/entities/{paola}/merge", new { }), HttpStatusCode.BadRequest);
+        await ProblemAsync(await (await CuratorAsync()).PostAsJsonAsync($"/api/v1/entities/{marco}/aliases", new { name = "Marco F" }), HttpStatusCode.Conflict);
+        await ProblemAsync(await (await CuratorAsync()).PostAsJsonAsync($"/api/v1/entities/{Guid.NewGuid()}/aliases", new { name = "Anyone" }), HttpStatusCode.NotFound);
+        await ProblemAsync(await (await CuratorAsync()).PostAsJsonAsync($"/api/v1/entities/{paola}/aliases", new { name = "  --  " }), HttpStatusCode.BadRequest);
         Assert.Equal(1, (await DetailAsync(paola)).ArticleCount);
     }
 
@@ -169,10 +169,10 @@ public sealed class CurationTests(NewsEventsApiFactory api) : IClassFixture<News
         var tomasArticle = await IngestAsync("Tomas Varga criticised Hungary on Monday in Budapest.");
         var tamasArticle = await IngestAsync("\"The border stays open,\" Tamas Varga said in Szeged. Tamas Varga criticised Serbia.", Day.AddDays(2));
         var tomas = await FindAsync("Tomas Varga");
-        (await Curator().PostAsJsonAsync($"/api/v1/entities/{await FindAsync("Tamas Varga")}/merge", new { into = tomas })).Dispose();
+        (await (await CuratorAsync()).PostAsJsonAsync($"/api/v1/entities/{await FindAsync("Tamas Varga")}/merge", new { into = tomas })).Dispose();
         Assert.Equal(2, (await DetailAsync(tomas)).ArticleCount);
 
-        using var response = await Curator("dana").PostAsJsonAsync($"/api/v1/entities/{tomas}/split", new { alias = "Tamas Varga" });
+        using var response = await (await CuratorAsync("dana")).PostAsJsonAsync($"/api/v1/entities/{tomas}/split", new { alias = "Tamas Varga" });
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await ReadAsync<EntityDetailResponse>(response);
@@ -195,8 +195,8 @@ public sealed class CurationTests(NewsEventsApiFactory api) : IClassFixture<News
         await IngestAsync("Tamas Varga returned to Szeged on Sunday.", Day.AddDays(5));
         Assert.Equal(created.Id, await FindAsync("Tamas Varga"));
         Assert.Equal(2, (await DetailAsync(created.Id)).ArticleCount);
-        await ProblemAsync(await Curator().PostAsJsonAsync($"/api/v1/entities/{tomas}/split", new { alias = "Tomas Varga" }), HttpStatusCode.Conflict);
-        await ProblemAsync(await Curator().PostAsJsonAsync($"/api/v1/entities/{tomas}/split", new { alias = "Nobody" }), HttpStatusCode.NotFound);
+        await ProblemAsync(await (await CuratorAsync()).PostAsJsonAsync($"/api/v1/entities/{tomas}/split", new { alias = "Tomas Varga" }), HttpStatusCode.Conflict);
+        await ProblemAsync(await (await CuratorAsync()).PostAsJsonAsync($"/api/v1/entities/{tomas}/split", new { alias = "Nobody" }), HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -211,13 +211,13 @@ public sealed class CurationTests(NewsEventsApiFactory api) : IClassFixture<News
         Assert.NotEmpty(misspeltTitles);
         Assert.Empty(ainoTitles.Intersect(misspeltTitles));
 
-        (await Curator().PostAsJsonAsync($"/api/v1/entities/{misspelt}/merge", new { into = aino })).Dispose();
+        (await (await CuratorAsync()).PostAsJsonAsync($"/api/v1/entities/{misspelt}/merge", new { into = aino })).Dispose();
 
         Assert.Equal(ainoTitles.Concat(misspeltTitles).Order(), (await DetailAsync(aino)).Titles.Order());
         var quotes = (await GetAsync<ListPage<QuoteHit>>($"/api/v1/quotes?speaker={aino}")).Items;
         Assert.Equal([Day.AddDays(3), Day.AddDays(1)], quotes.Select(q => q.PublishedAt));
 
-        using var split = await Curator().PostAsJsonAsync($"/api/v1/entities/{aino}/split", new { alias = "Aino Ketunen" });
+        using var split = await (await CuratorAsync()).PostAsJsonAsync($"/api/v1/entities/{aino}/split", new { alias = "Aino Ketunen" });
         var created = await ReadAsync<EntityDetailResponse>(split);
 
         Assert.Equal(ainoTitles, (await DetailAsync(aino)).Titles);
@@ -236,7 +236,7 @@ public sealed class CurationTests(NewsEventsApiFactory api) : IClassFixture<News
         var type = (await ReadAsync<EntityDetailResponse>(first)).Type;
         var newType = type == EntityType.Organization ? EntityType.Other : EntityType.Organization;
 
-        using var patched = await Curator().PatchAsJsonAsync($"/api/v1/entities/{quorvex}", new { type = newType }, NewsEventsApiFactory.Json);
+        using var patched = await (await CuratorAsync()).PatchAsJsonAsync($"/api/v1/entities/{quorvex}", new { type = newType }, NewsEventsApiFactory.Json);
 
         Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
         Assert.Equal(newType, (await ReadAsync<EntityDetailResponse>(patched)).Type);
@@ -250,8 +250,8 @@ public sealed class CurationTests(NewsEventsApiFactory api) : IClassFixture<News
         Assert.Equal(JsonNamingPolicy.SnakeCaseLower.ConvertName(type.ToString()), change.Before!.Value.GetProperty("type").GetString());
         Assert.Contains(EntityKeys.For(newType, "Quorvex Dynamics"), Keys(change.After!.Value));
 
-        await ProblemAsync(await Curator().PatchAsJsonAsync($"/api/v1/entities/{quorvex}", new { type = "planet" }), HttpStatusCode.BadRequest);
-        await ProblemAsync(await Curator().PatchAsJsonAsync($"/api/v1/entities/{Guid.NewGuid()}", new { type = "person" }), HttpStatusCode.NotFound);
+        await ProblemAsync(await (await CuratorAsync()).PatchAsJsonAsync($"/api/v1/entities/{quorvex}", new { type = "planet" }), HttpStatusCode.BadRequest);
+        await ProblemAsync(await (await CuratorAsync()).PatchAsJsonAsync($"/api/v1/entities/{Guid.NewGuid()}", new { type = "person" }), HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -261,7 +261,7 @@ public sealed class CurationTests(NewsEventsApiFactory api) : IClassFixture<News
         var edda = await FindAsync("Edda Thorsdottir");
         var eventId = Assert.Single((await GetAsync<ListPage<EventHit>>($"/api/v1/entities/{edda}/events")).Items).Id;
 
-        using var rejected = await Curator("erin").PostAsync($"/api/v1/events/{eventId}/reject", null);
+        using var rejected = await (await CuratorAsync("erin")).PostAsync($"/api/v1/events/{eventId}/reject", null);
 
         Assert.Equal(HttpStatusCode.NoContent, rejected.StatusCode);
         Assert.Empty((await GetAsync<ListPage<EventHit>>($"/api/v1/events?actor={edda}")).Items);
@@ -270,12 +270,12 @@ public sealed class CurationTests(NewsEventsApiFactory api) : IClassFixture<News
         var change = (await HistoryAsync(edda)).Items[0];
         Assert.Equal((CurationAction.EventRejected, "erin", eventId), (change.Action, change.Curator, change.SubjectId));
 
-        using var restored = await Curator().PostAsync($"/api/v1/events/{eventId}/restore", null);
+        using var restored = await (await CuratorAsync()).PostAsync($"/api/v1/events/{eventId}/restore", null);
         Assert.Equal(HttpStatusCode.NoContent, restored.StatusCode);
         Assert.False(Assert.Single((await GetAsync<ListPage<EventHit>>($"/api/v1/events?actor={edda}")).Items).Rejected);
         var restoredChange = (await HistoryAsync(edda)).Items[0];
-        Assert.Equal((CurationAction.EventRestored, HttpHeaderCurator), (restoredChange.Action, restoredChange.Curator));
-        await ProblemAsync(await Curator().PostAsync($"/api/v1/events/{Guid.NewGuid()}/reject", null), HttpStatusCode.NotFound);
+        Assert.Equal((CurationAction.EventRestored, DefaultCurator), (restoredChange.Action, restoredChange.Curator));
+        await ProblemAsync(await (await CuratorAsync()).PostAsync($"/api/v1/events/{Guid.NewGuid()}/reject", null), HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -291,12 +291,12 @@ public sealed class CurationTests(NewsEventsApiFactory api) : IClassFixture<News
         Assert.Empty((await GetAsync<ListPage<QuoteHit>>($"/api/v1/quotes?speaker={rasmus}")).Items);
         Assert.True(Assert.Single((await GetAsync<ListPage<QuoteHit>>($"/api/v1/entities/{rasmus}/quotes?includeRejected=true")).Items).Rejected);
         var change = (await HistoryAsync(rasmus)).Items[0];
-        Assert.Equal((CurationAction.QuoteRejected, "anonymous", quoteId), (change.Action, change.Curator, change.SubjectId));
+        Assert.Equal((CurationAction.QuoteRejected, NewsEventsApiFactory.BootstrapKeyName, quoteId), (change.Action, change.Curator, change.SubjectId));
         Assert.NotEqual(JsonValueKind.Null, change.After!.Value.GetProperty("rejectedAt").ValueKind);
 
-        (await Curator().PostAsync($"/api/v1/quotes/{quoteId}/restore", null)).Dispose();
+        (await (await CuratorAsync()).PostAsync($"/api/v1/quotes/{quoteId}/restore", null)).Dispose();
         Assert.Single((await GetAsync<ListPage<QuoteHit>>($"/api/v1/quotes?speaker={rasmus}")).Items);
-        await ProblemAsync(await Curator().PostAsync($"/api/v1/quotes/{Guid.NewGuid()}/restore", null), HttpStatusCode.NotFound);
+        await ProblemAsync(await (await CuratorAsync()).PostAsync($"/api/v1/quotes/{Guid.NewGuid()}/restore", null), HttpStatusCode.NotFound);
     }
 
     [Fact]
@@ -306,7 +306,7 @@ public sealed class CurationTests(NewsEventsApiFactory api) : IClassFixture<News
         var ingrid = await FindAsync("Ingrid Solberg-Hansen");
         foreach (var name in new[] { "Ingrid Solberg", "Ingrid Hansen", "I Solberg-Hansen" })
         {
-            (await Curator().PostAsJsonAsync($"/api/v1/entities/{ingrid}/aliases", new { name })).Dispose();
+            (await (await CuratorAsync()).PostAsJsonAsync($"/api/v1/entities/{ingrid}/aliases", new { name })).Dispose();
         }
 
         var first = await HistoryAsync(ingrid, "?limit=2");
@@ -319,14 +319,10 @@ public sealed class CurationTests(NewsEventsApiFactory api) : IClassFixture<News
         await ProblemAsync(await api.CreateClient().GetAsync($"/api/v1/entities/{Guid.NewGuid()}/history"), HttpStatusCode.NotFound);
     }
 
-    private const string HttpHeaderCurator = "tester";
+    private const string DefaultCurator = "tester";
 
-    private HttpClient Curator(string name = HttpHeaderCurator)
-    {
-        var client = api.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Curator", name);
-        return client;
-    }
+    /// <summary>A client with an admin key of this name: the curator history records.</summary>
+    private Task<HttpClient> CuratorAsync(string name = DefaultCurator) => api.CreateClientWithKeyAsync(name);
 
     private async Task<Guid> IngestAsync(string body, DateTimeOffset? publishedAt = null) =>
         (await api.IngestAndProcessAsync(TestArticles.New(body: body, publishedAt: publishedAt ?? Day))).Id;

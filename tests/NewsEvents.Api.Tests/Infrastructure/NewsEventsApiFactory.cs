@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -21,6 +22,13 @@ public class NewsEventsApiFactory(PostgresServer server) : WebApplicationFactory
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
+    /// <summary>The admin key every client of CreateClient() sends (curation history names it "bootstrap").</summary>
+    public const string BootstrapKey = "ne_test-bootstrap-admin-key-0123456789";
+
+    public const string BootstrapKeyName = "bootstrap";
+
+    private readonly ConcurrentDictionary<string, Task<string>> _keys = new();
+
     public PostgresServer Postgres => server;
 
     public string ConnectionString { get; private set; } = "";
@@ -43,6 +51,42 @@ public class NewsEventsApiFactory(PostgresServer server) : WebApplicationFactory
         builder.UseSetting("Ingestion:RetryBaseDelay", "00:00:00.050");
         builder.UseSetting("Ingestion:RetryMaxDelay", "00:00:00.200");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Auth:BootstrapAdminKey", BootstrapKey);
+        // High enough that no test but the one about limits meets them.
+        builder.UseSetting("Limits:PermitsPerKey", "1000000");
+        builder.UseSetting("Limits:PermitsPerAnonymousIp", "1000000");
+    }
+
+    /// <summary>Every client sends the bootstrap admin key, so tests of other things are not about keys.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add("X-Api-Key", BootstrapKey);
+    }
+
+    /// <summary>A client that sends no key.</summary>
+    public HttpClient CreateAnonymousClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Remove("X-Api-Key");
+        return client;
+    }
+
+    /// <summary>A client sending the key named <paramref name="name"/>, created (through the API) on first use.</summary>
+    public async Task<HttpClient> CreateClientWithKeyAsync(string name, string scope = "admin")
+    {
+        var secret = await _keys.GetOrAdd($"{name}\n{scope}", _ => CreateKeyAsync(name, scope));
+        var client = CreateAnonymousClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", secret);
+        return client;
+    }
+
+    /// <summary>Creates a key through POST /api/v1/keys and returns its secret.</summary>
+    public async Task<string> CreateKeyAsync(string name, params string[] scopes)
+    {
+        using var response = await CreateClient().PostAsJsonAsync("/api/v1/keys", new { name, scopes }, Json);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"POST /api/v1/keys answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("secret").GetString()!;
     }
 
     public NewsEventsDbContext CreateDbContext() => PostgresServer.CreateDbContext(ConnectionString);

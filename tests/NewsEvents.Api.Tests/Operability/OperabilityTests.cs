@@ -33,35 +33,38 @@ public sealed class OperabilityTests(NewsEventsApiFactory api) : IClassFixture<N
             .ToList();
         Assert.Equal(
         [
-            "DELETE /api/v1/entities/{id}/aliases/{alias}", "DELETE /api/v1/sources/{id}",
+            "DELETE /api/v1/entities/{id}/aliases/{alias}", "DELETE /api/v1/keys/{id}", "DELETE /api/v1/sources/{id}",
             "GET /api/v1/articles", "GET /api/v1/articles/{id}", "GET /api/v1/articles/{id}/duplicates", "GET /api/v1/entities", "GET /api/v1/entities/{id}",
             "GET /api/v1/entities/{id}/articles", "GET /api/v1/entities/{id}/events", "GET /api/v1/entities/{id}/history",
             "GET /api/v1/entities/{id}/network", "GET /api/v1/entities/{id}/quotes", "GET /api/v1/entities/{id}/related",
             "GET /api/v1/entities/{id}/timeline",
-            "GET /api/v1/event-types", "GET /api/v1/events", "GET /api/v1/events/{id}", "GET /api/v1/quotes", "GET /api/v1/search",
+            "GET /api/v1/event-types", "GET /api/v1/events", "GET /api/v1/events/{id}", "GET /api/v1/keys", "GET /api/v1/quotes", "GET /api/v1/search",
             "GET /api/v1/sources", "GET /api/v1/sources/{id}", "GET /api/v1/trends/entities",
             "PATCH /api/v1/entities/{id}", "PATCH /api/v1/sources/{id}",
             "POST /api/v1/articles", "POST /api/v1/articles/batch", "POST /api/v1/entities/{id}/aliases", "POST /api/v1/entities/{id}/merge",
             "POST /api/v1/entities/{id}/split", "POST /api/v1/events/{id}/reject", "POST /api/v1/events/{id}/restore",
-            "POST /api/v1/extract", "POST /api/v1/quotes/{id}/reject", "POST /api/v1/quotes/{id}/restore",
+            "POST /api/v1/extract", "POST /api/v1/keys", "POST /api/v1/quotes/{id}/reject", "POST /api/v1/quotes/{id}/restore",
             "POST /api/v1/sources", "POST /api/v1/sources/{id}/poll",
         ], operations);
     }
 
     [Fact]
-    public async Task The_openapi_document_names_the_curator_header_on_curation_operations_only()
+    public async Task The_openapi_document_asks_for_the_api_key_on_write_and_admin_operations_only()
     {
-        var paths = (await GetOpenApiAsync()).GetProperty("paths");
+        var document = await GetOpenApiAsync();
+        var paths = document.GetProperty("paths");
 
-        Assert.Contains(HeaderNames(paths.GetProperty("/api/v1/entities/{id}/merge").GetProperty("post")), name => name == "X-Curator");
-        Assert.Contains(HeaderNames(paths.GetProperty("/api/v1/events/{id}/reject").GetProperty("post")), name => name == "X-Curator");
-        Assert.DoesNotContain(HeaderNames(paths.GetProperty("/api/v1/entities/{id}").GetProperty("get")), name => name == "X-Curator");
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
+        Assert.Equal(("apiKey", "header", "X-Api-Key"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("in").GetString(), scheme.GetProperty("name").GetString()));
+        foreach (var (path, method) in new[] { ("/api/v1/entities/{id}/merge", "post"), ("/api/v1/articles", "post"), ("/api/v1/sources/{id}", "delete"), ("/api/v1/keys", "get") })
+        {
+            var operation = paths.GetProperty(path).GetProperty(method);
+            Assert.Equal("ApiKey", Assert.Single(Assert.Single(operation.GetProperty("security").EnumerateArray()).EnumerateObject()).Name);
+            Assert.True(operation.GetProperty("responses").TryGetProperty("401", out _) && operation.GetProperty("responses").TryGetProperty("403", out _), $"{method} {path}");
+        }
+        Assert.False(paths.GetProperty("/api/v1/entities/{id}").GetProperty("get").TryGetProperty("security", out _));
+        Assert.False(paths.GetProperty("/api/v1/articles").GetProperty("get").TryGetProperty("security", out _));
     }
-
-    private static IEnumerable<string?> HeaderNames(JsonElement operation) =>
-        operation.TryGetProperty("parameters", out var parameters)
-            ? parameters.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "header").Select(p => p.GetProperty("name").GetString())
-            : [];
 
     [Fact]
     public async Task The_openapi_document_lists_every_answer_of_the_ingestion_endpoint()
@@ -70,7 +73,7 @@ public sealed class OperabilityTests(NewsEventsApiFactory api) : IClassFixture<N
 
         var responses = post.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order().ToList();
 
-        Assert.Equal(["200", "202", "400", "413"], responses);
+        Assert.Equal(["200", "202", "400", "401", "403", "413"], responses);
         Assert.Contains("2 MiB", post.GetProperty("responses").GetProperty("413").GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.True(post.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
         Assert.Equal(["application/json"], ContentTypes(post, "202"));
@@ -87,7 +90,7 @@ public sealed class OperabilityTests(NewsEventsApiFactory api) : IClassFixture<N
         var responses = post.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order().ToList();
         var accepted = post.GetProperty("requestBody").GetProperty("content").EnumerateObject().Select(c => c.Name).Order().ToList();
 
-        Assert.Equal(["200", "400", "413", "415"], responses);
+        Assert.Equal(["200", "400", "401", "403", "413", "415"], responses);
         Assert.Equal(["application/json", "application/x-ndjson"], accepted);
         Assert.Equal(["application/problem+json"], ContentTypes(post, "413"));
     }

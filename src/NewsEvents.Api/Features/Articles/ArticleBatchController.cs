@@ -1,8 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Timeouts;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using NewsEvents.Api.Infrastructure;
 using NewsEvents.Core.Articles;
 using NewsEvents.Core.Data;
 using Npgsql;
@@ -12,6 +15,9 @@ namespace NewsEvents.Api.Features.Articles;
 /// <summary>Ingest many articles in one request.</summary>
 [ApiController]
 [Route("api/v1/articles/batch")]
+[Authorize(Policy = ApiKeyAuthentication.WritePolicy)]
+// A 100 MiB body takes its time to arrive and be stored; the size limit bounds it instead of Limits:RequestTimeout.
+[DisableRequestTimeout]
 [Tags("Articles")]
 public sealed class ArticleBatchController(
     NewsEventsDbContext db, ArticleIngestor ingestor, ArticleBatchReader reader, IOptions<ArticleBatchOptions> options) : ControllerBase

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using NewsEvents.Api.Features.Extraction;
@@ -28,6 +29,7 @@ public sealed class ArticlesController(NewsEventsDbContext db) : ControllerBase
     /// <response code="400">The request is malformed or fails validation.</response>
     /// <response code="413">The body is larger than 2 MiB.</response>
     [HttpPost]
+    [Authorize(Policy = ApiKeyAuthentication.WritePolicy)]
     [Consumes("application/json")]
     [RequestSizeLimit(MaxRequestBytes)]
     [ProducesResponseType<ArticleResponse>(StatusCodes.Status202Accepted, "application/json")]

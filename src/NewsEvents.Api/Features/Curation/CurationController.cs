@@ -10,12 +10,12 @@ namespace NewsEvents.Api.Features.Curation;
 
 /// <summary>
 /// Corrections to what extraction stored: aliases, merges, splits and types of entities; rejected events and quotes.
-/// Every change is recorded (the curator named in the X-Curator header, the time, the state before and after) and
+/// Every change is recorded (the curator: the name of the admin key used; the time, the state before and after) and
 /// listed at /api/v1/entities/{id}/history.
 /// </summary>
 [ApiController]
 [Route("api/v1")]
-[Authorize(Policy = CurationPolicy.Name)]
+[Authorize(Policy = ApiKeyAuthentication.AdminPolicy)]
 public sealed class CurationController(EntityCuration curation, ICurrentCurator curator, NewsEventsDbContext db) : ControllerBase
 {
     /// <summary>Adds a name to an entity, under which later articles find it.</summary>

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Linq.Expressions;
 using System.Text;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -14,8 +15,8 @@ using Npgsql;
 namespace NewsEvents.Api.Features.Sources;
 
 /// <summary>
-/// Sources and the feeds (RSS 2.0, Atom 1.0, JSON Feed) polled for their articles. Every write lives in this one
-/// controller, so one authorization policy can guard them all.
+/// Sources and the feeds (RSS 2.0, Atom 1.0, JSON Feed) polled for their articles. Reading is open (unless
+/// configured otherwise); adding, changing, deleting and polling need a key with the write scope.
 /// </summary>
 [ApiController]
 [Route("api/v1/sources")]
@@ -30,6 +31,7 @@ public sealed class SourcesController(NewsEventsDbContext db, TimeProvider time)
     /// <response code="400">The request fails validation (e.g. a feed URL that is not http or https).</response>
     /// <response code="409">Another source has this name or this feed URL.</response>
     [HttpPost]
+    [Authorize(Policy = ApiKeyAuthentication.WritePolicy)]
     [Consumes("application/json")]
     [ProducesResponseType<SourceResponse>(StatusCodes.Status201Created, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -107,6 +109,7 @@ public sealed class SourcesController(NewsEventsDbContext db, TimeProvider time)
     /// <response code="404">No source has this id.</response>
     /// <response code="409">Another source has this name or this feed URL.</response>
     [HttpPatch("{id:guid}")]
+    [Authorize(Policy = ApiKeyAuthentication.WritePolicy)]
     [Consumes("application/json")]
     [ProducesResponseType<SourceResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -167,6 +170,7 @@ public sealed class SourcesController(NewsEventsDbContext db, TimeProvider time)
     /// <response code="204">Deleted.</response>
     /// <response code="404">No source has this id.</response>
     [HttpDelete("{id:guid}")]
+    [Authorize(Policy = ApiKeyAuthentication.WritePolicy)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken) =>
@@ -182,6 +186,7 @@ public sealed class SourcesController(NewsEventsDbContext db, TimeProvider time)
     /// <response code="404">No source has this id.</response>
     /// <response code="409">The source has no feed to poll.</response>
     [HttpPost("{id:guid}/poll")]
+    [Authorize(Policy = ApiKeyAuthentication.WritePolicy)]
     [ProducesResponseType<PollResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status409Conflict, "application/problem+json")]
