@@ -10,6 +10,7 @@ using NewsEvents.Core.Data;
 using NewsEvents.Core.Feeds;
 using NewsEvents.Core.Ingestion;
 using NewsEvents.Core.Search;
+using NewsEvents.Core.Stories;
 using Npgsql;
 
 namespace NewsEvents.Core;
@@ -45,12 +46,17 @@ public static class ServiceCollectionExtensions
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
 
+        services.AddOptions<StoryOptions>().BindConfiguration(StoryOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+
         services.AddScoped<ArticleIngestor>();
         services.AddSingleton<ArticleSearch>();
         services.AddSingleton<EntitySearch>();
         services.AddSingleton<EntityAnalytics>();
         services.AddSingleton<EventSearch>();
         services.AddSingleton<QuoteSearch>();
+        services.AddSingleton<StorySearch>();
+        services.AddSingleton<StoryClusterer>();
         services.AddSingleton<EntityCuration>();
         services.AddSingleton<CurationHistory>();
         services.AddSingleton<IngestionQueue>();

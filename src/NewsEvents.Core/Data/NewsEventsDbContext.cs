@@ -25,6 +25,8 @@ public sealed class NewsEventsDbContext(DbContextOptions<NewsEventsDbContext> op
     public DbSet<Event> Events => Set<Event>();
     public DbSet<Quote> Quotes => Set<Quote>();
     public DbSet<CurationChange> CurationChanges => Set<CurationChange>();
+    public DbSet<Story> Stories => Set<Story>();
+    public DbSet<StoryEntity> StoryEntities => Set<StoryEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

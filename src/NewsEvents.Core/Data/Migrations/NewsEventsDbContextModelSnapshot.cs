@@ -116,6 +116,10 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
+                    b.Property<Guid?>("StoryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("story_id");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasColumnType("text")
@@ -156,6 +160,9 @@ namespace NewsEvents.Core.Data.Migrations
 
                     b.HasIndex("SourceId")
                         .HasDatabaseName("ix_articles_source_id");
+
+                    b.HasIndex("StoryId")
+                        .HasDatabaseName("ix_articles_story_id");
 
                     b.HasIndex("PublishedOrIngestedAt", "Id")
                         .IsDescending()
@@ -873,6 +880,88 @@ namespace NewsEvents.Core.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("NewsEvents.Core.Data.Story", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ArticleCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("article_count");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("FirstPublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_published_at");
+
+                    b.PrimitiveCollection<string[]>("KeyTerms")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("key_terms");
+
+                    b.Property<DateTimeOffset>("LastPublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_published_at");
+
+                    b.Property<int>("SourceCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_count");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stories");
+
+                    b.HasIndex("LastPublishedAt", "Id")
+                        .IsDescending()
+                        .HasDatabaseName("ix_stories_last_published_at_id");
+
+                    b.ToTable("stories", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_stories_counts", "article_count >= 0 AND source_count >= 0 AND source_count <= article_count");
+
+                            t.HasCheckConstraint("ck_stories_span", "first_published_at <= last_published_at");
+                        });
+                });
+
+            modelBuilder.Entity("NewsEvents.Core.Data.StoryEntity", b =>
+                {
+                    b.Property<Guid>("StoryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("story_id");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.Property<int>("ArticleCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("article_count");
+
+                    b.HasKey("StoryId", "EntityId")
+                        .HasName("pk_story_entities");
+
+                    b.HasIndex("EntityId", "StoryId")
+                        .HasDatabaseName("ix_story_entities_entity_id_story_id");
+
+                    b.ToTable("story_entities", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_story_entities_article_count", "article_count > 0");
+                        });
+                });
+
             modelBuilder.Entity("NewsEvents.Core.Data.Article", b =>
                 {
                     b.HasOne("NewsEvents.Core.Data.Article", null)
@@ -886,6 +975,12 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasForeignKey("SourceId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_articles_sources_source_id");
+
+                    b.HasOne("NewsEvents.Core.Data.Story", null)
+                        .WithMany()
+                        .HasForeignKey("StoryId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_articles_stories_story_id");
 
                     b.Navigation("Source");
                 });
@@ -1038,6 +1133,23 @@ namespace NewsEvents.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_source_daily_articles_sources_source_id");
+                });
+
+            modelBuilder.Entity("NewsEvents.Core.Data.StoryEntity", b =>
+                {
+                    b.HasOne("NewsEvents.Core.Data.Entity", null)
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_story_entities_entities_entity_id");
+
+                    b.HasOne("NewsEvents.Core.Data.Story", null)
+                        .WithMany()
+                        .HasForeignKey("StoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_story_entities_stories_story_id");
                 });
 
             modelBuilder.Entity("NewsEvents.Core.Data.Entity", b =>
