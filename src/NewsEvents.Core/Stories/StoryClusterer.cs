@@ -8,8 +8,8 @@ namespace NewsEvents.Core.Stories;
 /// Puts a processed article into a story, inside the transaction that stores its extraction (so the entities and key
 /// phrases it is compared on are the ones just written). A near-duplicate joins the story of its group. Any other
 /// article is compared with the stories whose span comes within <see cref="StoryOptions.Window"/> of its publication
-/// time and which share an entity with it, and joins the most similar one if that reaches
-/// <see cref="StoryOptions.Threshold"/>; otherwise it starts a story of its own. See docs/decisions/010-stories.md.
+/// time and which share at least <see cref="StoryOptions.MinSharedEntities"/> entities with it, and joins the most
+/// similar one if that reaches <see cref="StoryOptions.Threshold"/>; otherwise it starts a story of its own. See docs/decisions/010-stories.md.
 /// </summary>
 public sealed class StoryClusterer(IOptions<StoryOptions> options)
 {
@@ -105,7 +105,8 @@ public sealed class StoryClusterer(IOptions<StoryOptions> options)
                    s.key_terms
             FROM centroid AS c LEFT JOIN article AS a USING (entity_id) JOIN stories AS s ON s.id = c.story_id
             GROUP BY c.story_id, s.key_terms
-            """, articleId, published - settings.Window, published + settings.Window);
+            HAVING count(a.entity_id) >= $4
+            """, articleId, published - settings.Window, published + settings.Window, settings.MinSharedEntities);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         Guid? best = null;
         var bestScore = settings.Threshold;

@@ -15,6 +15,13 @@ public sealed class StoryOptions
     [Range(0.0, 1.0)]
     public double Threshold { get; set; } = 0.35;
 
+    /// <summary>
+    /// Distinct entities a story must share with an article to be a candidate at all: one shared name (a mis-tagged
+    /// "JAN", a country) plus formulaic wording ("qtr", "shr", "mln") is not a happening.
+    /// </summary>
+    [Range(1, 100)]
+    public int MinSharedEntities { get; set; } = 2;
+
     /// <summary>The share of the similarity given to shared entities; the rest goes to shared key terms.</summary>
     [Range(0.0, 1.0)]
     public double EntityWeight { get; set; } = 0.6;
