@@ -1,9 +1,13 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using NewsEvents.Api.Tests.Infrastructure;
 using NewsEvents.Core.Data;
 using NewsEvents.Core.Search;
+using NewsEvents.Core.Stories;
+using Npgsql;
 
 namespace NewsEvents.Api.Tests.Stories;
 
@@ -179,6 +183,51 @@ public sealed class StoryTests(NewsEventsApiFactory api) : IClassFixture<NewsEve
         Assert.Null(secondPage.NextCursor);
         Assert.Equal(inWeek.Items.Select(s => s.Id), firstPage.Items.Concat(secondPage.Items).Select(s => s.Id));
         Assert.True(inWeek.Items[0].LastPublishedAt >= inWeek.Items[1].LastPublishedAt, "most recently active first");
+    }
+
+    [Fact]
+    public async Task An_assignment_waits_for_a_related_one_still_in_flight_instead_of_starting_a_second_story()
+    {
+        var flood = new Happening();
+        var reports = flood.FloodReports(2).ToList();
+        var first = await ProcessAsync(reports[0], "One " + TestArticles.UniqueWord(), Monday.AddDays(100));
+        var second = await ProcessAsync(reports[1], "Two " + TestArticles.UniqueWord(), Monday.AddDays(100).AddHours(1));
+        await using (var db = api.CreateDbContext())
+        {
+            // Back to processed-but-unassigned, as both are in the middle of their processing transactions.
+            await db.Articles.Where(a => a.Id == first.Id || a.Id == second.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.StoryId, (Guid?)null));
+            await db.Stories.Where(s => s.Id == first.StoryId).ExecuteDeleteAsync();
+        }
+
+        var clusterer = api.Services.GetRequiredService<StoryClusterer>();
+        var dataSource = api.Services.GetRequiredService<NpgsqlDataSource>();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await clusterer.AssignAsync(connection, transaction, first.Id, DateTimeOffset.UtcNow, default);
+
+        // The second starts while the first has neither committed nor rolled back: it must wait for it, not miss it.
+        var secondAssigned = Task.Run(async () =>
+        {
+            await using var other = await dataSource.OpenConnectionAsync();
+            await using var otherTransaction = await other.BeginTransactionAsync();
+            await clusterer.AssignAsync(other, otherTransaction, second.Id, DateTimeOffset.UtcNow, default);
+            await otherTransaction.CommitAsync();
+        });
+        await using (var watch = dataSource.CreateCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND wait_event = 'advisory' AND datname = current_database()"))
+        {
+            while ((long)(await watch.ExecuteScalarAsync())! == 0 && !secondAssigned.IsCompleted)
+            {
+                await Task.Delay(20);
+            }
+        }
+        await transaction.CommitAsync();
+        await secondAssigned;
+
+        var stories = new[] { await StoryOfAsync(api, first.Id), await StoryOfAsync(api, second.Id) };
+        Assert.NotNull(stories[0].StoryId);
+        Assert.Equal(stories[0].StoryId, stories[1].StoryId);
+        Assert.Equal(2, (await GetStoryAsync(stories[0].StoryId!.Value)).Story.ArticleCount);
     }
 
     [Theory]
