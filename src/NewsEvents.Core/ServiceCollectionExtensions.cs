@@ -12,6 +12,7 @@ using NewsEvents.Core.Feeds;
 using NewsEvents.Core.Ingestion;
 using NewsEvents.Core.Keys;
 using NewsEvents.Core.Search;
+using NewsEvents.Core.Stories;
 using Npgsql;
 
 namespace NewsEvents.Core;
@@ -52,6 +53,9 @@ public static class ServiceCollectionExtensions
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
 
+        services.AddOptions<StoryOptions>().BindConfiguration(StoryOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+
         services.AddScoped<ArticleIngestor>();
         services.AddScoped<ApiKeyStore>();
         services.AddSingleton<ArticleSearch>();
@@ -59,6 +63,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<EntityAnalytics>();
         services.AddSingleton<EventSearch>();
         services.AddSingleton<QuoteSearch>();
+        services.AddSingleton<StorySearch>();
+        services.AddSingleton<StoryClusterer>();
         services.AddSingleton<EntityCuration>();
         services.AddSingleton<CurationHistory>();
         services.AddSingleton<IngestionQueue>();

@@ -104,8 +104,43 @@ public sealed class Article
     /// <summary>The original this article is a near-duplicate of (a syndicated or lightly edited copy), if any.</summary>
     public Guid? DuplicateOf { get; set; }
 
+    /// <summary>The story (articles about the same happening, across sources) this article belongs to; null until processed.</summary>
+    public Guid? StoryId { get; set; }
+
     /// <summary>Weighted title (A) and body (B) lexemes. Generated and stored by PostgreSQL.</summary>
     public NpgsqlTsVector SearchVector { get; private set; } = null!;
+}
+
+/// <summary>
+/// Articles about the same happening, across sources (Event Registry's "event"). Articles join one as they are
+/// processed (see Stories/StoryClusterer); the counts, span, title and key terms are recomputed from the members in
+/// the transaction that changes them.
+/// </summary>
+public sealed class Story
+{
+    public Guid Id { get; set; }
+
+    /// <summary>The title of the earliest member.</summary>
+    public required string Title { get; set; }
+    public int ArticleCount { get; set; }
+
+    /// <summary>Distinct sources among the members (an article without a source counts as its own).</summary>
+    public int SourceCount { get; set; }
+    public DateTimeOffset FirstPublishedAt { get; set; }
+    public DateTimeOffset LastPublishedAt { get; set; }
+
+    /// <summary>The stemmed words most members' key phrases carry: the story's side of the term similarity.</summary>
+    public string[] KeyTerms { get; set; } = [];
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>An entity in a story's centroid: how many of its members mention it.</summary>
+public sealed class StoryEntity
+{
+    public Guid StoryId { get; set; }
+    public Guid EntityId { get; set; }
+    public int ArticleCount { get; set; }
 }
 
 /// <summary>

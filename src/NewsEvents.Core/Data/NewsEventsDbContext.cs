@@ -50,6 +50,8 @@ public sealed class NewsEventsDbContext(DbContextOptions<NewsEventsDbContext> op
     public DbSet<Quote> Quotes => Set<Quote>();
     public DbSet<CurationChange> CurationChanges => Set<CurationChange>();
     public DbSet<Keys.ApiKey> ApiKeys => Set<Keys.ApiKey>();
+    public DbSet<Story> Stories => Set<Story>();
+    public DbSet<StoryEntity> StoryEntities => Set<StoryEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

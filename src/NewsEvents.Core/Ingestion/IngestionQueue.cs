@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using NewsEvents.Core.Stories;
 using Npgsql;
 
 namespace NewsEvents.Core.Ingestion;
@@ -11,7 +12,7 @@ public sealed record ClaimedJob(Guid ArticleId, int Attempt, Guid LeaseToken);
 /// any number of processes share it) and leased until <c>available_at</c>; finishing it checks the lease token, so an
 /// item is processed with effect exactly once even when a worker dies or stalls mid-item.
 /// </summary>
-public sealed class IngestionQueue(NpgsqlDataSource dataSource, TimeProvider time, IOptions<IngestionOptions> options)
+public sealed class IngestionQueue(NpgsqlDataSource dataSource, TimeProvider time, IOptions<IngestionOptions> options, StoryClusterer stories)
 {
     private const int MaxErrorLength = 2000;
 
@@ -63,7 +64,7 @@ public sealed class IngestionQueue(NpgsqlDataSource dataSource, TimeProvider tim
     }
 
     /// <summary>
-    /// Stores the result (clean text and everything extracted from it) and removes the item, in one transaction, if
+    /// Stores the result (clean text, everything extracted from it, its near-duplicate group and story) and removes the item, in one transaction, if
     /// the lease is still ours. False when it was lost: then nothing is written.
     /// </summary>
     public async Task<bool> CompleteAsync(ClaimedJob job, ProcessedArticle result, string processorVersion, CancellationToken cancellationToken)
@@ -99,6 +100,7 @@ public sealed class IngestionQueue(NpgsqlDataSource dataSource, TimeProvider tim
         }
         await nearDuplicates.LinkAsync(connection, transaction, cancellationToken);
         await ExtractionStore.WriteAsync(connection, transaction, job.ArticleId, result.Extraction, now, cancellationToken);
+        await stories.AssignAsync(connection, transaction, job.ArticleId, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

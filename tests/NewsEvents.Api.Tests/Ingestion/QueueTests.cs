@@ -6,6 +6,7 @@ using NewsEvents.Api.Tests.Infrastructure;
 using NewsEvents.Core.Data;
 using NewsEvents.Extraction.Pipeline;
 using NewsEvents.Core.Ingestion;
+using NewsEvents.Core.Stories;
 using Npgsql;
 
 namespace NewsEvents.Api.Tests.Ingestion;
@@ -116,7 +117,7 @@ public sealed class QueueTests(PausedWorkersApiFactory api) : IClassFixture<Paus
         // Ahead of every real timestamp the test's requests will write, so the items they queue are due.
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(1));
         var options = Options.Create(new IngestionOptions { LeaseDuration = Lease, MaxAttempts = maxAttempts });
-        return (new IngestionQueue(api.Services.GetRequiredService<NpgsqlDataSource>(), clock, options), clock);
+        return (new IngestionQueue(api.Services.GetRequiredService<NpgsqlDataSource>(), clock, options, api.Services.GetRequiredService<StoryClusterer>()), clock);
     }
 
     /// <summary>Claims until the given article comes up (other tests' items may be ahead of it in the queue).</summary>

@@ -8,6 +8,7 @@ using NewsEvents.Api.Tests.Infrastructure;
 using NewsEvents.Core.Data;
 using NewsEvents.Extraction.Pipeline;
 using NewsEvents.Core.Ingestion;
+using NewsEvents.Core.Stories;
 using Npgsql;
 
 namespace NewsEvents.Api.Tests.Ingestion;
@@ -101,7 +102,7 @@ public sealed class WorkerRecoveryTests(PausedWorkersApiFactory api) : IClassFix
         var article = await api.IngestAsync(TestArticles.New());
         var deadWorker = new IngestionQueue(
             api.Services.GetRequiredService<NpgsqlDataSource>(), TimeProvider.System,
-            Options.Create(new IngestionOptions { LeaseDuration = TimeSpan.FromSeconds(1) }));
+            Options.Create(new IngestionOptions { LeaseDuration = TimeSpan.FromSeconds(1) }), api.Services.GetRequiredService<StoryClusterer>());
         var claimed = await deadWorker.ClaimAsync(default);
         Assert.Equal(article.Id, claimed?.ArticleId);
 

@@ -39,7 +39,7 @@ public sealed class OperabilityTests(NewsEventsApiFactory api) : IClassFixture<N
             "GET /api/v1/entities/{id}/network", "GET /api/v1/entities/{id}/quotes", "GET /api/v1/entities/{id}/related",
             "GET /api/v1/entities/{id}/timeline",
             "GET /api/v1/event-types", "GET /api/v1/events", "GET /api/v1/events/{id}", "GET /api/v1/keys", "GET /api/v1/quotes", "GET /api/v1/search",
-            "GET /api/v1/sources", "GET /api/v1/sources/{id}", "GET /api/v1/trends/entities",
+            "GET /api/v1/sources", "GET /api/v1/sources/{id}", "GET /api/v1/stories", "GET /api/v1/stories/{id}", "GET /api/v1/trends/entities",
             "PATCH /api/v1/entities/{id}", "PATCH /api/v1/sources/{id}",
             "POST /api/v1/articles", "POST /api/v1/articles/batch", "POST /api/v1/entities/{id}/aliases", "POST /api/v1/entities/{id}/merge",
             "POST /api/v1/entities/{id}/split", "POST /api/v1/events/{id}/reject", "POST /api/v1/events/{id}/restore",

@@ -39,5 +39,8 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.HasOne<Article>().WithMany().HasForeignKey(a => a.DuplicateOf).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(a => a.DuplicateOf);
         builder.HasIndex(a => a.NearDuplicateKeys).HasMethod("gin");
+
+        builder.HasOne<Story>().WithMany().HasForeignKey(a => a.StoryId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(a => a.StoryId);
     }
 }
