@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using NewsEvents.Core.Alerts;
 using NewsEvents.Core.Articles;
 using NewsEvents.Core.Curation;
 using NewsEvents.Core.Data;
@@ -59,6 +60,7 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<QueueListener>();
         services.AddHostedService<IngestionWorker>();
         services.AddNewsEventsFeeds();
+        services.AddNewsEventsAlerts();
         return services;
     }
 }

@@ -11,6 +11,9 @@ public sealed class NewsEventsDbContext(DbContextOptions<NewsEventsDbContext> op
     /// <summary>Channel a statement trigger on ingestion_jobs notifies, so idle workers wake at once.</summary>
     public const string IngestionChannel = "ingestion_jobs";
 
+    /// <summary>Channel notified with an article's id when its processing commits (feeds the live stream).</summary>
+    public const string ProcessedChannel = "articles_processed";
+
     public DbSet<Source> Sources => Set<Source>();
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<IngestionJob> IngestionJobs => Set<IngestionJob>();
@@ -25,6 +28,9 @@ public sealed class NewsEventsDbContext(DbContextOptions<NewsEventsDbContext> op
     public DbSet<Event> Events => Set<Event>();
     public DbSet<Quote> Quotes => Set<Quote>();
     public DbSet<CurationChange> CurationChanges => Set<CurationChange>();
+    public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<AlertMatch> AlertMatches => Set<AlertMatch>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -24,6 +24,137 @@ namespace NewsEvents.Core.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("NewsEvents.Core.Data.Alert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("EventCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("event_code");
+
+                    b.Property<DateTimeOffset?>("FromAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("from_at");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("query");
+
+                    b.Property<NpgsqlTsQuery>("SearchQuery")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsquery")
+                        .HasColumnName("search_query")
+                        .HasComputedColumnSql("websearch_to_tsquery('english', words)", true);
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset?>("ToAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("to_at");
+
+                    b.Property<string>("WebhookSecret")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("webhook_secret");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("webhook_url");
+
+                    b.Property<string>("Words")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("words");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alerts");
+
+                    b.HasIndex("EntityId")
+                        .HasDatabaseName("ix_alerts_entity_id");
+
+                    b.ToTable("alerts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_alerts_entity_type", "entity_type IN ('person', 'organization', 'location', 'group', 'other')");
+
+                            t.HasCheckConstraint("ck_alerts_webhook_secret", "(webhook_url IS NULL) = (webhook_secret IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("NewsEvents.Core.Data.AlertMatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("AlertId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("alert_id");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<DateTimeOffset>("MatchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("matched_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alert_matches");
+
+                    b.HasIndex("ArticleId")
+                        .HasDatabaseName("ix_alert_matches_article_id");
+
+                    b.HasIndex("AlertId", "ArticleId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_alert_matches_alert_id_article_id");
+
+                    b.HasIndex("AlertId", "Id")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_alert_matches_alert_id_id");
+
+                    b.ToTable("alert_matches", (string)null);
+                });
+
             modelBuilder.Entity("NewsEvents.Core.Data.Article", b =>
                 {
                     b.Property<Guid>("Id")
@@ -873,6 +1004,72 @@ namespace NewsEvents.Core.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("NewsEvents.Core.Data.WebhookDelivery", b =>
+                {
+                    b.Property<long>("MatchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("match_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("AvailableAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("available_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.HasKey("MatchId")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("AvailableAt")
+                        .HasDatabaseName("ix_webhook_deliveries_available_at")
+                        .HasFilter("delivered_at IS NULL AND failed_at IS NULL");
+
+                    b.ToTable("webhook_deliveries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_webhook_deliveries_attempts", "attempts >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("NewsEvents.Core.Data.Alert", b =>
+                {
+                    b.HasOne("NewsEvents.Core.Data.Entity", null)
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_alerts_entities_entity_id");
+                });
+
+            modelBuilder.Entity("NewsEvents.Core.Data.AlertMatch", b =>
+                {
+                    b.HasOne("NewsEvents.Core.Data.Alert", null)
+                        .WithMany()
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alert_matches_alerts_alert_id");
+
+                    b.HasOne("NewsEvents.Core.Data.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alert_matches_articles_article_id");
+                });
+
             modelBuilder.Entity("NewsEvents.Core.Data.Article", b =>
                 {
                     b.HasOne("NewsEvents.Core.Data.Article", null)
@@ -1038,6 +1235,16 @@ namespace NewsEvents.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_source_daily_articles_sources_source_id");
+                });
+
+            modelBuilder.Entity("NewsEvents.Core.Data.WebhookDelivery", b =>
+                {
+                    b.HasOne("NewsEvents.Core.Data.AlertMatch", null)
+                        .WithOne()
+                        .HasForeignKey("NewsEvents.Core.Data.WebhookDelivery", "MatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_alert_matches_match_id");
                 });
 
             modelBuilder.Entity("NewsEvents.Core.Data.Entity", b =>
