@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using NewsEvents.Core.Alerts;
 using NewsEvents.Core.Articles;
 using NewsEvents.Core.Curation;
 using NewsEvents.Core.Data;
@@ -73,6 +74,7 @@ public static class ServiceCollectionExtensions
         services.AddHostedService<QueueListener>();
         services.AddHostedService<IngestionWorker>();
         services.AddNewsEventsFeeds();
+        services.AddNewsEventsAlerts();
         return services;
     }
 }

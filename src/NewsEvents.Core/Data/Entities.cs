@@ -340,3 +340,65 @@ public sealed class CurationChange
     public string? Before { get; set; }
     public string? After { get; set; }
 }
+
+/// <summary>
+/// A saved search: the query as written and its compiled filters (see <see cref="Search.ArticleCriteria"/>), which
+/// every newly processed article is matched against in SQL. With a webhook URL, matches are also POSTed there.
+/// </summary>
+public sealed class Alert
+{
+    public Guid Id { get; set; }
+    public string? Name { get; set; }
+
+    /// <summary>The query as the user wrote it, in the language of <c>/api/v1/search</c>.</summary>
+    public required string Query { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Matched only while true; a paused alert keeps its matches and pending deliveries.</summary>
+    public bool Active { get; set; }
+    public string? WebhookUrl { get; set; }
+
+    /// <summary>HMAC-SHA256 key of the webhook signatures; null without a webhook.</summary>
+    public string? WebhookSecret { get; set; }
+
+    // The compiled query: null means "no condition".
+    public string? Words { get; set; }
+
+    /// <summary>websearch_to_tsquery of <see cref="Words"/>. Generated and stored by PostgreSQL.</summary>
+    public NpgsqlTsQuery? SearchQuery { get; private set; }
+    public Guid? EntityId { get; set; }
+    public EntityType? EntityType { get; set; }
+    public string? Source { get; set; }
+    public string? Language { get; set; }
+    public string? EventCode { get; set; }
+    public DateTimeOffset? FromAt { get; set; }
+
+    /// <summary>Exclusive.</summary>
+    public DateTimeOffset? ToAt { get; set; }
+}
+
+/// <summary>An article that matched an alert when it was processed; at most one per alert and article.</summary>
+public sealed class AlertMatch
+{
+    /// <summary>Increasing: the order matches were made in.</summary>
+    public long Id { get; set; }
+    public Guid AlertId { get; set; }
+    public Guid ArticleId { get; set; }
+    public DateTimeOffset MatchedAt { get; set; }
+}
+
+/// <summary>
+/// The outbox of webhook POSTs: one row per match of an alert with a webhook, written in the transaction that made
+/// the match. Claimed with FOR UPDATE SKIP LOCKED and leased until <see cref="AvailableAt"/>, like the ingestion queue.
+/// </summary>
+public sealed class WebhookDelivery
+{
+    public long MatchId { get; set; }
+    public DateTimeOffset AvailableAt { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset? DeliveredAt { get; set; }
+
+    /// <summary>Set when the last allowed attempt failed: the delivery is given up.</summary>
+    public DateTimeOffset? FailedAt { get; set; }
+    public string? LastError { get; set; }
+}

@@ -33,6 +33,8 @@ public sealed class NewsEventsDbContext(DbContextOptions<NewsEventsDbContext> op
             Database.SetCommandTimeout(timeout);
         }
     }
+    /// <summary>Channel notified with an article's id when its processing commits (feeds the live stream).</summary>
+    public const string ProcessedChannel = "articles_processed";
 
     public DbSet<Source> Sources => Set<Source>();
     public DbSet<Article> Articles => Set<Article>();
@@ -52,6 +54,9 @@ public sealed class NewsEventsDbContext(DbContextOptions<NewsEventsDbContext> op
     public DbSet<Keys.ApiKey> ApiKeys => Set<Keys.ApiKey>();
     public DbSet<Story> Stories => Set<Story>();
     public DbSet<StoryEntity> StoryEntities => Set<StoryEntity>();
+    public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<AlertMatch> AlertMatches => Set<AlertMatch>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -28,19 +28,10 @@ internal static class FeedHttp
             })
             .ConfigurePrimaryHttpMessageHandler(provider =>
             {
-                var options = provider.GetRequiredService<IOptions<FeedOptions>>().Value;
-                var policy = new AddressPolicy(options.AllowPrivateAddresses, options.AllowedNetworks);
-                return new SocketsHttpHandler
-                {
-                    // A proxy would be the only address connected to, and the target would go unchecked.
-                    UseProxy = false,
-                    AllowAutoRedirect = true,
-                    MaxAutomaticRedirections = MaxRedirects,
-                    AutomaticDecompression = DecompressionMethods.All,
-                    ConnectTimeout = options.AttemptTimeout,
-                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                    ConnectCallback = (context, cancellationToken) => ConnectAsync(policy, context, cancellationToken),
-                };
+                var handler = GuardedHandler(provider.GetRequiredService<IOptions<FeedOptions>>().Value);
+                handler.AllowAutoRedirect = true;
+                handler.MaxAutomaticRedirections = MaxRedirects;
+                return handler;
             })
             .AddResilienceHandler("feed-fetch", (pipeline, context) =>
             {
@@ -62,6 +53,25 @@ internal static class FeedHttp
                 pipeline.AddTimeout(options.AttemptTimeout);
             });
         return services;
+    }
+
+    /// <summary>
+    /// A handler whose every connection (redirects included) passes the address policy configured under "Feeds": the
+    /// one SSRF guard of all outbound HTTP, feeds and webhooks alike. It does not follow redirects unless told to.
+    /// </summary>
+    internal static SocketsHttpHandler GuardedHandler(FeedOptions options)
+    {
+        var policy = new AddressPolicy(options.AllowPrivateAddresses, options.AllowedNetworks);
+        return new SocketsHttpHandler
+        {
+            // A proxy would be the only address connected to, and the target would go unchecked.
+            UseProxy = false,
+            AllowAutoRedirect = false,
+            AutomaticDecompression = DecompressionMethods.All,
+            ConnectTimeout = options.AttemptTimeout,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectCallback = (context, cancellationToken) => ConnectAsync(policy, context, cancellationToken),
+        };
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using NewsEvents.Core.Stories;
+using NewsEvents.Core.Alerts;
 using Npgsql;
 
 namespace NewsEvents.Core.Ingestion;
@@ -100,6 +101,8 @@ public sealed class IngestionQueue(NpgsqlDataSource dataSource, TimeProvider tim
         }
         await nearDuplicates.LinkAsync(connection, transaction, cancellationToken);
         await ExtractionStore.WriteAsync(connection, transaction, job.ArticleId, result.Extraction, now, cancellationToken);
+        await AlertPercolator.MatchAlertsAndNotifyAsync(connection, transaction, job.ArticleId, now, cancellationToken);
+        // Last: the story lock serialises every assignment, so it is held for the shortest time and after all row locks.
         await stories.AssignAsync(connection, transaction, job.ArticleId, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
@@ -126,7 +129,7 @@ public sealed class IngestionQueue(NpgsqlDataSource dataSource, TimeProvider tim
                     WHERE article_id = $1 AND lease_token = $2 RETURNING article_id)
                 UPDATE articles AS a SET status = 'queued', error = $4
                 FROM job WHERE a.id = job.article_id
-                """, cancellationToken, now + RetryDelay(job.Attempt, settings), error);
+                """, cancellationToken, now + RetryDelay(job.Attempt, settings.RetryBaseDelay, settings.RetryMaxDelay), error);
     }
 
     /// <summary>Hands an item back untouched (the worker is shutting down); the attempt does not count.</summary>
@@ -138,10 +141,11 @@ public sealed class IngestionQueue(NpgsqlDataSource dataSource, TimeProvider tim
             UPDATE articles AS a SET status = 'queued' FROM job WHERE a.id = job.article_id
             """, cancellationToken, time.GetUtcNow());
 
-    internal static TimeSpan RetryDelay(int attempt, IngestionOptions settings)
+    /// <summary>Exponential backoff with jitter after failed attempt number <paramref name="attempt"/> (from 1).</summary>
+    internal static TimeSpan RetryDelay(int attempt, TimeSpan baseDelay, TimeSpan maxDelay)
     {
-        var exponential = settings.RetryBaseDelay * Math.Pow(2, Math.Min(attempt - 1, 30));
-        var capped = exponential < settings.RetryMaxDelay ? exponential : settings.RetryMaxDelay;
+        var exponential = baseDelay * Math.Pow(2, Math.Min(attempt - 1, 30));
+        var capped = exponential < maxDelay ? exponential : maxDelay;
         // Up to a fifth of jitter so items that failed together do not all retry in the same instant.
         return capped * (1 + (Random.Shared.NextDouble() * 0.2));
     }

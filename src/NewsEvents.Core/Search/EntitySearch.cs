@@ -134,6 +134,10 @@ public sealed class EntitySearch(NpgsqlDataSource dataSource)
         return new EntityPage(hits[..query.Limit], next);
     }
 
+    /// <summary>The entity a name means in a query's <c>entity:</c> filter: the best match, or null when none matches.</summary>
+    public async Task<Guid?> BestMatchAsync(string name, CancellationToken cancellationToken) =>
+        await SearchAsync(new EntityQuery(name, null, null, 1, null), cancellationToken) is { Items: [var best, ..] } ? best.Id : null;
+
     private static string Conditions(List<string> filters) => filters.Count > 0 ? string.Join(" AND ", filters) : "true";
 
     private static string EscapeLike(string text) =>

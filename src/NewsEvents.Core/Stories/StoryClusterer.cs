@@ -9,7 +9,7 @@ namespace NewsEvents.Core.Stories;
 /// phrases it is compared on are the ones just written). A near-duplicate joins the story of its group. Any other
 /// article is compared with the stories whose span comes within <see cref="StoryOptions.Window"/> of its publication
 /// time and which share at least <see cref="StoryOptions.MinSharedEntities"/> entities with it, and joins the most
-/// similar one if that reaches <see cref="StoryOptions.Threshold"/>; otherwise it starts a story of its own. See docs/decisions/010-stories.md.
+/// similar one if that reaches <see cref="StoryOptions.Threshold"/>; otherwise it starts a story of its own. See docs/decisions/012-stories.md.
 /// </summary>
 public sealed class StoryClusterer(IOptions<StoryOptions> options)
 {

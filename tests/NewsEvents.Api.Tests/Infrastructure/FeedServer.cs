@@ -12,8 +12,8 @@ namespace NewsEvents.Api.Tests.Infrastructure;
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 (Kestrel, random port) that serves feed documents the way publishers do: with
-/// an ETag and Last-Modified, answering 304 to a matching conditional GET. Tests script each path's answers and
-/// read back what the poller asked.
+/// an ETag and Last-Modified, answering 304 to a matching conditional GET; it also stands in for webhook receivers.
+/// Tests script each path's answers and read back what the poller (or the webhook deliverer) sent.
 /// </summary>
 public sealed class FeedServer : IAsyncLifetime
 {
@@ -24,7 +24,8 @@ public sealed class FeedServer : IAsyncLifetime
     public Uri BaseUri { get; private set; } = null!;
 
     /// <summary>A request as the server received it.</summary>
-    public sealed record SeenRequest(string Path, string? IfNoneMatch, string? IfModifiedSince, string? UserAgent);
+    public sealed record SeenRequest(
+        string Path, string? IfNoneMatch, string? IfModifiedSince, string? UserAgent, string Body, IReadOnlyDictionary<string, string> Headers);
 
     private sealed record Route(Queue<Answer> Script, Answer Steady);
 
@@ -70,9 +71,11 @@ public sealed class FeedServer : IAsyncLifetime
     private async Task ServeAsync(HttpContext context)
     {
         var request = context.Request;
+        using var body = new StreamReader(request.Body);
         _requests.Enqueue(new SeenRequest(
             request.Path, request.Headers.IfNoneMatch.FirstOrDefault(), request.Headers.IfModifiedSince.FirstOrDefault(),
-            request.Headers.UserAgent.FirstOrDefault()));
+            request.Headers.UserAgent.FirstOrDefault(), await body.ReadToEndAsync(),
+            request.Headers.ToDictionary(header => header.Key, header => header.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
         if (!_routes.TryGetValue(request.Path, out var route))
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -108,7 +108,8 @@ public sealed class QueueTests(PausedWorkersApiFactory api) : IClassFixture<Paus
     [InlineData(30, 600)]
     public void Retry_delay_doubles_per_attempt_up_to_the_cap_with_at_most_a_fifth_of_jitter(int attempt, int expectedSeconds)
     {
-        var delay = IngestionQueue.RetryDelay(attempt, new IngestionOptions());
+        var settings = new IngestionOptions();
+        var delay = IngestionQueue.RetryDelay(attempt, settings.RetryBaseDelay, settings.RetryMaxDelay);
         Assert.InRange(delay.TotalSeconds, expectedSeconds, expectedSeconds * 1.2);
     }
 

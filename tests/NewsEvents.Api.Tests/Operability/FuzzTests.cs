@@ -10,7 +10,8 @@ namespace NewsEvents.Api.Tests.Operability;
 /// <summary>
 /// Sends thousands of hostile requests to every operation the OpenAPI document lists (so new endpoints are covered
 /// without editing this test): every answer must be a success or a 4xx problem document, never a 5xx or a stack trace,
-/// and the service must be healthy afterwards.
+/// and the service must be healthy afterwards. A streaming operation (text/event-stream) that accepts a request never
+/// ends its answer: the fuzzer checks its status and headers, reads its opening line, and hangs up.
 /// </summary>
 public sealed class FuzzTests(CorpusApiFactory api) : IClassFixture<CorpusApiFactory>
 {
@@ -43,24 +44,28 @@ public sealed class FuzzTests(CorpusApiFactory api) : IClassFixture<CorpusApiFac
         var operations = await OperationsAsync(client);
         var ids = await RealIdsAsync(client);
         var random = new Random(2026);
-        var requests = new List<Func<HttpRequestMessage>>();
+        var requests = new List<(Func<HttpRequestMessage> Make, bool Streams)>();
         foreach (var operation in operations)
         {
+            void Add(Func<HttpRequestMessage> make) => requests.Add((make, operation.Streams));
             var paths = PathVariants(operation, ids);
-            requests.AddRange(paths.Select(path => (Func<HttpRequestMessage>)(() => new HttpRequestMessage(operation.Method, path))));
+            foreach (var path in paths)
+            {
+                Add(() => new HttpRequestMessage(operation.Method, path));
+            }
             foreach (var parameter in operation.Query)
             {
                 foreach (var value in HostileValues)
                 {
                     // The first path names something that exists, so every parameter reaches the code behind it.
-                    requests.Add(() => new HttpRequestMessage(operation.Method, $"{paths[0]}?{parameter}={Uri.EscapeDataString(value)}"));
+                    Add(() => new HttpRequestMessage(operation.Method, $"{paths[0]}?{parameter}={Uri.EscapeDataString(value)}"));
                 }
             }
             for (var i = 0; i < CombinationsPerOperation; i++)
             {
                 var url = paths[random.Next(paths.Count)] + Query(operation, random, random.Next(1, 4));
                 var accept = random.Next(4) switch { 0 => "text/csv", 1 => "application/xml", 2 => "*/*", _ => "application/json" };
-                requests.Add(() =>
+                Add(() =>
                 {
                     var request = new HttpRequestMessage(operation.Method, url);
                     request.Headers.TryAddWithoutValidation("Accept", accept);
@@ -71,16 +76,16 @@ public sealed class FuzzTests(CorpusApiFactory api) : IClassFixture<CorpusApiFac
             {
                 foreach (var body in HostileBodies)
                 {
-                    requests.Add(() => new HttpRequestMessage(operation.Method, paths[0])
+                    Add(() => new HttpRequestMessage(operation.Method, paths[0])
                     {
                         Content = new StringContent(body, Encoding.UTF8, "application/json"),
                     });
                 }
-                requests.Add(() => new HttpRequestMessage(operation.Method, paths[0])
+                Add(() => new HttpRequestMessage(operation.Method, paths[0])
                 {
                     Content = new ByteArrayContent([0x7B, 0x22, 0xC3, 0x28, 0xFF, 0x22, 0x3A, 0x31, 0x7D]) { Headers = { ContentType = new("application/json") } },
                 });
-                requests.Add(() => new HttpRequestMessage(operation.Method, paths[0])
+                Add(() => new HttpRequestMessage(operation.Method, paths[0])
                 {
                     Content = new StringContent("title=t&body=b", Encoding.UTF8, "application/x-www-form-urlencoded"),
                 });
@@ -88,13 +93,24 @@ public sealed class FuzzTests(CorpusApiFactory api) : IClassFixture<CorpusApiFac
         }
 
         var failures = new ConcurrentBag<string>();
-        await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (make, cancellationToken) =>
+        var streamsOpened = 0;
+        await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (next, cancellationToken) =>
         {
-            using var request = make();
+            using var request = next.Make();
             var description = $"{request.Method} {request.RequestUri}".Replace("\n", "\\n", StringComparison.Ordinal);
             description = description.Length > 300 ? description[..300] + "…" : description;
-            using var response = await client.SendAsync(request, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            string body;
+            if (next.Streams && response.Content.Headers.ContentType?.MediaType == "text/event-stream")
+            {
+                Interlocked.Increment(ref streamsOpened);
+                using var stream = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+                body = await stream.ReadLineAsync(cancellationToken).AsTask().WaitAsync(TimeSpan.FromSeconds(20), cancellationToken) ?? "";
+            }
+            else
+            {
+                body = await response.Content.ReadAsStringAsync(cancellationToken);
+            }
             var status = (int)response.StatusCode;
             if (status >= 500)
             {
@@ -111,12 +127,14 @@ public sealed class FuzzTests(CorpusApiFactory api) : IClassFixture<CorpusApiFac
         });
 
         Assert.True(requests.Count >= 2000, $"only {requests.Count} requests were generated");
+        Assert.True(streamsOpened > 0, "no streaming operation was reached");
         Assert.True(failures.IsEmpty, $"{failures.Count} of {requests.Count} answers were wrong:\n" + string.Join('\n', failures.Take(30)));
         using var ready = await client.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
     }
 
-    private sealed record Operation(HttpMethod Method, string Path, IReadOnlyList<string> Query, bool TakesBody);
+    /// <param name="Streams">Its success is an endless text/event-stream.</param>
+    private sealed record Operation(HttpMethod Method, string Path, IReadOnlyList<string> Query, bool TakesBody, bool Streams);
 
     private static async Task<List<Operation>> OperationsAsync(HttpClient client)
     {
@@ -129,7 +147,10 @@ public sealed class FuzzTests(CorpusApiFactory api) : IClassFixture<CorpusApiFac
                 var query = operation.Value.TryGetProperty("parameters", out var parameters)
                     ? parameters.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString()!).ToList()
                     : [];
-                operations.Add(new Operation(new HttpMethod(operation.Name.ToUpperInvariant()), path.Name, query, operation.Value.TryGetProperty("requestBody", out _)));
+                var streams = operation.Value.GetProperty("responses").TryGetProperty("200", out var ok)
+                    && ok.TryGetProperty("content", out var content) && content.TryGetProperty("text/event-stream", out _);
+                operations.Add(new Operation(
+                    new HttpMethod(operation.Name.ToUpperInvariant()), path.Name, query, operation.Value.TryGetProperty("requestBody", out _), streams));
             }
         }
         Assert.NotEmpty(operations);

@@ -33,15 +33,17 @@ public sealed class OperabilityTests(NewsEventsApiFactory api) : IClassFixture<N
             .ToList();
         Assert.Equal(
         [
-            "DELETE /api/v1/entities/{id}/aliases/{alias}", "DELETE /api/v1/keys/{id}", "DELETE /api/v1/sources/{id}",
+            "DELETE /api/v1/alerts/{id}", "DELETE /api/v1/entities/{id}/aliases/{alias}", "DELETE /api/v1/keys/{id}", "DELETE /api/v1/sources/{id}",
+            "GET /api/v1/alerts", "GET /api/v1/alerts/{id}", "GET /api/v1/alerts/{id}/matches",
             "GET /api/v1/articles", "GET /api/v1/articles/{id}", "GET /api/v1/articles/{id}/duplicates", "GET /api/v1/entities", "GET /api/v1/entities/{id}",
             "GET /api/v1/entities/{id}/articles", "GET /api/v1/entities/{id}/events", "GET /api/v1/entities/{id}/history",
             "GET /api/v1/entities/{id}/network", "GET /api/v1/entities/{id}/quotes", "GET /api/v1/entities/{id}/related",
             "GET /api/v1/entities/{id}/timeline",
             "GET /api/v1/event-types", "GET /api/v1/events", "GET /api/v1/events/{id}", "GET /api/v1/keys", "GET /api/v1/quotes", "GET /api/v1/search",
-            "GET /api/v1/sources", "GET /api/v1/sources/{id}", "GET /api/v1/stories", "GET /api/v1/stories/{id}", "GET /api/v1/trends/entities",
-            "PATCH /api/v1/entities/{id}", "PATCH /api/v1/sources/{id}",
-            "POST /api/v1/articles", "POST /api/v1/articles/batch", "POST /api/v1/entities/{id}/aliases", "POST /api/v1/entities/{id}/merge",
+            "GET /api/v1/sources", "GET /api/v1/sources/{id}", "GET /api/v1/stories", "GET /api/v1/stories/{id}", "GET /api/v1/stream/articles",
+            "GET /api/v1/trends/entities",
+            "PATCH /api/v1/alerts/{id}", "PATCH /api/v1/entities/{id}", "PATCH /api/v1/sources/{id}",
+            "POST /api/v1/alerts", "POST /api/v1/articles", "POST /api/v1/articles/batch", "POST /api/v1/entities/{id}/aliases", "POST /api/v1/entities/{id}/merge",
             "POST /api/v1/entities/{id}/split", "POST /api/v1/events/{id}/reject", "POST /api/v1/events/{id}/restore",
             "POST /api/v1/extract", "POST /api/v1/keys", "POST /api/v1/quotes/{id}/reject", "POST /api/v1/quotes/{id}/restore",
             "POST /api/v1/sources", "POST /api/v1/sources/{id}/poll",

@@ -79,12 +79,7 @@ public sealed class SearchController(ArticleSearch articles, EntitySearch entiti
             return ValidationProblem(ModelState);
         }
 
-        Guid? entity = null;
-        if (query.Entity is not null)
-        {
-            var match = await entities.SearchAsync(new EntityQuery(query.Entity, null, null, 1, null), cancellationToken);
-            entity = match is { Items.Count: > 0 } ? match.Items[0].Id : null;
-        }
+        var entity = query.Entity is null ? null : await entities.BestMatchAsync(query.Entity, cancellationToken);
         var parsed = new ParsedQuery(query.Text, query.Entity, entity, query.Type?.ToString().ToLowerInvariant(), query.Source,
             query.EventCode, query.Language, query.From, query.To);
         if (query.Entity is not null && entity is null)

@@ -121,16 +121,19 @@ internal static class SourceRules
     public const int MinPollSeconds = 60;
     public const int MaxPollSeconds = 7 * 24 * 3600;
 
-    public static IEnumerable<ValidationResult> ValidateFeedUrl(string url)
+    public static IEnumerable<ValidationResult> ValidateFeedUrl(string url) => ValidateOutboundUrl(url, "FeedUrl");
+
+    /// <summary>A URL the service will connect to (a feed, a webhook): absolute http(s), without credentials.</summary>
+    public static IEnumerable<ValidationResult> ValidateOutboundUrl(string url, string member)
     {
         if (!UrlCanonicalizer.IsWebUrl(url.Trim()))
         {
-            yield return new ValidationResult("Must be an absolute http or https URL.", ["FeedUrl"]);
+            yield return new ValidationResult("Must be an absolute http or https URL.", [member]);
         }
         else if (new Uri(url.Trim()).UserInfo.Length > 0)
         {
             // Credentials would be stored and logged with the URL.
-            yield return new ValidationResult("Must not contain credentials (user:password@).", ["FeedUrl"]);
+            yield return new ValidationResult("Must not contain credentials (user:password@).", [member]);
         }
     }
 }

@@ -24,6 +24,137 @@ namespace NewsEvents.Core.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("NewsEvents.Core.Data.Alert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean")
+                        .HasColumnName("active");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("EventCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("event_code");
+
+                    b.Property<DateTimeOffset?>("FromAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("from_at");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("query");
+
+                    b.Property<NpgsqlTsQuery>("SearchQuery")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsquery")
+                        .HasColumnName("search_query")
+                        .HasComputedColumnSql("websearch_to_tsquery('english', words)", true);
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset?>("ToAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("to_at");
+
+                    b.Property<string>("WebhookSecret")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("webhook_secret");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("character varying(2048)")
+                        .HasColumnName("webhook_url");
+
+                    b.Property<string>("Words")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("words");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alerts");
+
+                    b.HasIndex("EntityId")
+                        .HasDatabaseName("ix_alerts_entity_id");
+
+                    b.ToTable("alerts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_alerts_entity_type", "entity_type IN ('person', 'organization', 'location', 'group', 'other')");
+
+                            t.HasCheckConstraint("ck_alerts_webhook_secret", "(webhook_url IS NULL) = (webhook_secret IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("NewsEvents.Core.Data.AlertMatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("AlertId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("alert_id");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.Property<DateTimeOffset>("MatchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("matched_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_alert_matches");
+
+                    b.HasIndex("ArticleId")
+                        .HasDatabaseName("ix_alert_matches_article_id");
+
+                    b.HasIndex("AlertId", "ArticleId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_alert_matches_alert_id_article_id");
+
+                    b.HasIndex("AlertId", "Id")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_alert_matches_alert_id_id");
+
+                    b.ToTable("alert_matches", (string)null);
+                });
+
             modelBuilder.Entity("NewsEvents.Core.Data.Article", b =>
                 {
                     b.Property<Guid>("Id")
@@ -116,6 +247,10 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
+                    b.Property<Guid?>("StoryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("story_id");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasColumnType("text")
@@ -156,6 +291,9 @@ namespace NewsEvents.Core.Data.Migrations
 
                     b.HasIndex("SourceId")
                         .HasDatabaseName("ix_articles_source_id");
+
+                    b.HasIndex("StoryId")
+                        .HasDatabaseName("ix_articles_story_id");
 
                     b.HasIndex("PublishedOrIngestedAt", "Id")
                         .IsDescending()
@@ -908,6 +1046,128 @@ namespace NewsEvents.Core.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("NewsEvents.Core.Data.Story", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ArticleCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("article_count");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("FirstPublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_published_at");
+
+                    b.PrimitiveCollection<string[]>("KeyTerms")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("key_terms");
+
+                    b.Property<DateTimeOffset>("LastPublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_published_at");
+
+                    b.Property<int>("SourceCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("source_count");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stories");
+
+                    b.HasIndex("LastPublishedAt", "Id")
+                        .IsDescending()
+                        .HasDatabaseName("ix_stories_last_published_at_id");
+
+                    b.ToTable("stories", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_stories_counts", "article_count >= 0 AND source_count >= 0 AND source_count <= article_count");
+
+                            t.HasCheckConstraint("ck_stories_span", "first_published_at <= last_published_at");
+                        });
+                });
+
+            modelBuilder.Entity("NewsEvents.Core.Data.StoryEntity", b =>
+                {
+                    b.Property<Guid>("StoryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("story_id");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.Property<int>("ArticleCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("article_count");
+
+                    b.HasKey("StoryId", "EntityId")
+                        .HasName("pk_story_entities");
+
+                    b.HasIndex("EntityId", "StoryId")
+                        .HasDatabaseName("ix_story_entities_entity_id_story_id");
+
+                    b.ToTable("story_entities", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_story_entities_article_count", "article_count > 0");
+                        });
+                });
+
+            modelBuilder.Entity("NewsEvents.Core.Data.WebhookDelivery", b =>
+                {
+                    b.Property<long>("MatchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("match_id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset>("AvailableAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("available_at");
+
+                    b.Property<DateTimeOffset?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<DateTimeOffset?>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.HasKey("MatchId")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("AvailableAt")
+                        .HasDatabaseName("ix_webhook_deliveries_available_at")
+                        .HasFilter("delivered_at IS NULL AND failed_at IS NULL");
+
+                    b.ToTable("webhook_deliveries", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_webhook_deliveries_attempts", "attempts >= 0");
+                        });
+                });
+
             modelBuilder.Entity("NewsEvents.Core.Keys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -972,6 +1232,32 @@ namespace NewsEvents.Core.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("NewsEvents.Core.Data.Alert", b =>
+                {
+                    b.HasOne("NewsEvents.Core.Data.Entity", null)
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_alerts_entities_entity_id");
+                });
+
+            modelBuilder.Entity("NewsEvents.Core.Data.AlertMatch", b =>
+                {
+                    b.HasOne("NewsEvents.Core.Data.Alert", null)
+                        .WithMany()
+                        .HasForeignKey("AlertId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alert_matches_alerts_alert_id");
+
+                    b.HasOne("NewsEvents.Core.Data.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_alert_matches_articles_article_id");
+                });
+
             modelBuilder.Entity("NewsEvents.Core.Data.Article", b =>
                 {
                     b.HasOne("NewsEvents.Core.Data.Article", null)
@@ -985,6 +1271,12 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasForeignKey("SourceId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_articles_sources_source_id");
+
+                    b.HasOne("NewsEvents.Core.Data.Story", null)
+                        .WithMany()
+                        .HasForeignKey("StoryId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_articles_stories_story_id");
 
                     b.Navigation("Source");
                 });
@@ -1147,6 +1439,33 @@ namespace NewsEvents.Core.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_source_daily_articles_sources_source_id");
+                });
+
+            modelBuilder.Entity("NewsEvents.Core.Data.StoryEntity", b =>
+                {
+                    b.HasOne("NewsEvents.Core.Data.Entity", null)
+                        .WithMany()
+                        .HasForeignKey("EntityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_story_entities_entities_entity_id");
+
+                    b.HasOne("NewsEvents.Core.Data.Story", null)
+                        .WithMany()
+                        .HasForeignKey("StoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_story_entities_stories_story_id");
+                });
+
+            modelBuilder.Entity("NewsEvents.Core.Data.WebhookDelivery", b =>
+                {
+                    b.HasOne("NewsEvents.Core.Data.AlertMatch", null)
+                        .WithOne()
+                        .HasForeignKey("NewsEvents.Core.Data.WebhookDelivery", "MatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_alert_matches_match_id");
                 });
 
             modelBuilder.Entity("NewsEvents.Core.Data.Entity", b =>
