@@ -9,7 +9,7 @@ namespace NewsEvents.Cli;
 /// The real API (the built NewsEvents.Api.dll) in its own process on a loopback port, so its memory is its own and the
 /// load generator's work does not share its heap.
 /// </summary>
-internal sealed class ApiProcess : IAsyncDisposable
+public sealed class ApiProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Queue<string> _lastLines = new();
@@ -27,7 +27,8 @@ internal sealed class ApiProcess : IAsyncDisposable
         AppContext.BaseDirectory.Replace($"{Path.DirectorySeparatorChar}NewsEvents.Cli{Path.DirectorySeparatorChar}", $"{Path.DirectorySeparatorChar}NewsEvents.Api{Path.DirectorySeparatorChar}", StringComparison.Ordinal),
         "NewsEvents.Api.dll");
 
-    public static async Task<ApiProcess> StartAsync(string apiPath, string connectionString)
+    /// <param name="settings">Configuration on top of the defaults below, as environment variables (<c>Section__Key</c>).</param>
+    public static async Task<ApiProcess> StartAsync(string apiPath, string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         if (!File.Exists(apiPath))
         {
@@ -51,6 +52,10 @@ internal sealed class ApiProcess : IAsyncDisposable
                 ["Serilog__MinimumLevel__Default"] = "Warning",
             },
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
         var api = new ApiProcess(Process.Start(start)!, baseAddress);
         api._process.OutputDataReceived += (_, e) => api.Remember(e.Data);
         api._process.ErrorDataReceived += (_, e) => api.Remember(e.Data);
@@ -110,13 +115,19 @@ internal sealed class ApiProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>kill -9: the process gets no chance to finish requests, release leases or flush anything.</summary>
+    public async Task KillAsync()
     {
         if (!_process.HasExited)
         {
-            _process.Kill();
+            _process.Kill(); // SIGKILL on Unix
             await _process.WaitForExitAsync();
         }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         _process.Dispose();
     }
 }

@@ -8,7 +8,7 @@ namespace NewsEvents.Api.Infrastructure;
 /// <summary>
 /// Turns every unhandled failure into an RFC 9457 problem: oversize or malformed requests keep their 4xx status, a
 /// curation request that names nothing or contradicts the data is a 404 or 409 (with the entity to look at instead), a
-/// database that cannot be reached (or another transient database failure, which EF Core wraps) is a 503 the client
+/// database that cannot be reached, or is shutting down or starting up (however EF Core wraps it), is a 503 the client
 /// may retry, anything else is a 500 without internals.
 /// </summary>
 internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger)
@@ -31,7 +31,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 (StatusCodes.Status413PayloadTooLarge, "The request body is too large."),
             BadHttpRequestException bad => (bad.StatusCode, "The request could not be read."),
-            NpgsqlException { IsTransient: true } or InvalidOperationException { InnerException: NpgsqlException { IsTransient: true } } =>
+            _ when IsDatabaseUnavailable(exception) =>
                 (StatusCodes.Status503ServiceUnavailable, "The database is unavailable; try again shortly."),
             _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
         };
@@ -52,6 +52,25 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             problem.Extensions["entityId"] = entityId;
         }
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
+    }
+
+    /// <summary>
+    /// A transient database failure (a broken or refused connection, a deadlock), or a database shutting down or
+    /// starting up, anywhere in the chain (EF Core wraps Npgsql's exceptions in DbUpdateException or
+    /// InvalidOperationException). Npgsql does not count a session ended by the server's shutdown as transient
+    /// (class 57P: 57P01 admin_shutdown, 57P02 crash_shutdown), nor every connection failure the server reports (class 08).
+    /// </summary>
+    private static bool IsDatabaseUnavailable(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is NpgsqlException { IsTransient: true }
+                || (current is PostgresException { SqlState: var state } && (state.StartsWith("57P", StringComparison.Ordinal) || state.StartsWith("08", StringComparison.Ordinal))))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     [LoggerMessage(LogLevel.Debug, "Client aborted {Path}")]
