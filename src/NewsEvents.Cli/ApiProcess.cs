@@ -85,6 +85,18 @@ public sealed class ApiProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The last lines the service wrote, to explain a failure.</summary>
+    public string RecentOutput
+    {
+        get
+        {
+            lock (_lastLines)
+            {
+                return string.Join('\n', _lastLines);
+            }
+        }
+    }
+
     /// <summary>The process's peak resident memory (VmHWM), in bytes.</summary>
     public long PeakMemoryBytes()
     {

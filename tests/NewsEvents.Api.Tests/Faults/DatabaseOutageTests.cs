@@ -101,6 +101,6 @@ public sealed class DatabaseOutageTests(ServiceRig rig) : IClassFixture<ServiceR
         // Everything acknowledged, before, during or after the outage, is stored once and processed.
         await rig.WaitForProcessedAsync(word, acknowledged.Count, TimeSpan.FromSeconds(120));
         Assert.Equal(acknowledged.Count, await rig.CountAsync(
-            "SELECT count(*) FROM articles WHERE title = ANY($1) AND status = 'processed'", acknowledged.ToArray()));
+            "SELECT count(*) FROM articles WHERE title = ANY($1) AND status = 'processed'", (object)acknowledged.ToArray()));
     }
 }

@@ -58,7 +58,14 @@ public sealed class ServiceCrashTests(ServiceRig rig) : IClassFixture<ServiceRig
         {
             foreach (var batch in unanswered)
             {
-                Acknowledge(acknowledged, batch, await client.PostBatchAsync(batch));
+                try
+                {
+                    Acknowledge(acknowledged, batch, await client.PostBatchAsync(batch));
+                }
+                catch (HttpRequestException exception)
+                {
+                    Assert.Fail($"{exception.Message} The service said:\n{restarted.RecentOutput}");
+                }
             }
         }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using NewsEvents.Api.Features.Articles;
 using NewsEvents.Api.Tests.Infrastructure;
@@ -116,12 +117,15 @@ public sealed class ServiceClient(Uri baseAddress) : IDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
+    /// <summary>Markup characters as they are (valid JSON), so a body's size on the wire is its length.</summary>
+    private static readonly JsonSerializerOptions Unescaped = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>An article as JSON; by default its body names a few entities and carries a quote, so processing has work to store.</summary>
     public static string ArticleJson(string title, string? body = null) => JsonSerializer.Serialize(new
     {
         title,
         body = body ?? $"{title}. Vladimir Putin met Kim Jong-un in Vladivostok on Monday, the Kremlin said. \"We will respond,\" Jake Sullivan said in Washington.",
-    });
+    }, Unescaped);
 
     public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default) =>
         _http.SendAsync(request, cancellationToken);
