@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 
 namespace NewsEvents.Cli;
 
@@ -9,31 +10,37 @@ namespace NewsEvents.Cli;
 /// The real API (the built NewsEvents.Api.dll) in its own process on a loopback port, so its memory is its own and the
 /// load generator's work does not share its heap.
 /// </summary>
-internal sealed class ApiProcess : IAsyncDisposable
+public sealed class ApiProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly Queue<string> _lastLines = new();
 
-    private ApiProcess(Process process, Uri baseAddress)
+    private ApiProcess(Process process, Uri baseAddress, string adminKey)
     {
+        AdminKey = adminKey;
         _process = process;
         BaseAddress = baseAddress;
     }
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The admin key the process was started with (<c>Auth:BootstrapAdminKey</c>): write endpoints need one.</summary>
+    public string AdminKey { get; }
+
     /// <summary>The API built beside this command (the CLI project builds it in the same configuration).</summary>
     public static string DefaultPath => Path.Combine(
         AppContext.BaseDirectory.Replace($"{Path.DirectorySeparatorChar}NewsEvents.Cli{Path.DirectorySeparatorChar}", $"{Path.DirectorySeparatorChar}NewsEvents.Api{Path.DirectorySeparatorChar}", StringComparison.Ordinal),
         "NewsEvents.Api.dll");
 
-    public static async Task<ApiProcess> StartAsync(string apiPath, string connectionString)
+    /// <param name="settings">Configuration on top of the defaults below, as environment variables (<c>Section__Key</c>).</param>
+    public static async Task<ApiProcess> StartAsync(string apiPath, string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         if (!File.Exists(apiPath))
         {
             throw new IOException($"{apiPath} not found: build src/NewsEvents.Api, or name the API with --api, or a running one with --url");
         }
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}/");
+        var adminKey = "ne_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(apiPath))!,
@@ -47,11 +54,16 @@ internal sealed class ApiProcess : IAsyncDisposable
                 ["ConnectionStrings__NewsEvents"] = connectionString,
                 ["Ingestion__Enabled"] = "false",
                 ["SampleData__Enabled"] = "false",
+                ["Auth__BootstrapAdminKey"] = adminKey,
                 // One log line per request would measure the console, not the service.
                 ["Serilog__MinimumLevel__Default"] = "Warning",
             },
         };
-        var api = new ApiProcess(Process.Start(start)!, baseAddress);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key] = value;
+        }
+        var api = new ApiProcess(Process.Start(start)!, baseAddress, adminKey);
         api._process.OutputDataReceived += (_, e) => api.Remember(e.Data);
         api._process.ErrorDataReceived += (_, e) => api.Remember(e.Data);
         api._process.BeginOutputReadLine();
@@ -76,6 +88,18 @@ internal sealed class ApiProcess : IAsyncDisposable
             catch (HttpRequestException)
             {
                 // Not listening yet.
+            }
+        }
+    }
+
+    /// <summary>The last lines the service wrote, to explain a failure.</summary>
+    public string RecentOutput
+    {
+        get
+        {
+            lock (_lastLines)
+            {
+                return string.Join('\n', _lastLines);
             }
         }
     }
@@ -110,13 +134,19 @@ internal sealed class ApiProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>kill -9: the process gets no chance to finish requests, release leases or flush anything.</summary>
+    public async Task KillAsync()
     {
         if (!_process.HasExited)
         {
-            _process.Kill();
+            _process.Kill(); // SIGKILL on Unix
             await _process.WaitForExitAsync();
         }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         _process.Dispose();
     }
 }

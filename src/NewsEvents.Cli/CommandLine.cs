@@ -65,6 +65,13 @@ internal static class CommandLine
               at --url) and prints p50/p95/p99 of each analyst endpoint over HTTP at concurrency N (default 4) beside
               the same Search/ call straight on PostgreSQL, then requests/s of an entity detail vs /health/live and
               the API's peak memory, each against issue 7's targets.
+          benchmark-load [--seconds S] [--concurrency N] [--articles N] [--url URL [--key KEY] | --api FILE.dll]
+              A bounded load run on loopback: starts the built API in its own process over a throwaway PostgreSQL
+              cluster (or calls the one at --url), seeds N articles (default 500) through the batch endpoint, then for S
+              seconds each (default 10) N callers (default 8) hit /health/live (the baseline), article search, entity
+              detail and ingest; prints requests/s (and its ratio to the baseline), p50/p99 latency and errors per
+              scenario, with the load average before and after. Exit code 1 when any request failed. With --url,
+              writes need a key with the write scope (--key or NEWSEVENTS_API_KEY).
           tag-ner [FILE] [--model FILE]
               Prints the entities found in FILE (or standard input), one a line: start, end, type, text.
           entities [FILE] [--no-title]
@@ -105,6 +112,7 @@ internal static class CommandLine
                 "keys" => await KeyCommands.RunAsync(options),
                 "generate-corpus" => await DerivedCorpus.GenerateAsync(options),
                 "benchmark-analyst" => await AnalystBenchmark.RunAsync(options),
+                "benchmark-load" => await LoadBenchmark.RunAsync(options),
                 "entities" => await LinkingCommands.EntitiesAsync(options),
                 "benchmark-linking" => await LinkingCommands.BenchmarkAsync(options),
                 "quotes" => await QuoteCommands.PrintAsync(options),

@@ -104,7 +104,8 @@ internal sealed class ApiKeyAuthenticationHandler(
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!ApiKeyAuthentication.TryReadKey(Request, out var secret))
+        // Health probes and the like answer without looking at a key, so they never wait on the database for one.
+        if (Context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null || !ApiKeyAuthentication.TryReadKey(Request, out var secret))
         {
             return AuthenticateResult.NoResult();
         }

@@ -18,12 +18,21 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     private readonly string _dataDirectory;
     private readonly bool _deleteOnDispose;
 
-    private LocalPostgresCluster(string binDirectory, string dataDirectory, bool deleteOnDispose)
+    private readonly bool _durable;
+
+    private LocalPostgresCluster(string binDirectory, string dataDirectory, bool durable, bool deleteOnDispose)
     {
         _binDirectory = binDirectory;
         _dataDirectory = dataDirectory;
+        _durable = durable;
         _deleteOnDispose = deleteOnDispose;
     }
+
+    /// <summary>Where the server keeps its data and its Unix socket (the host for psql, pg_dump and pg_restore).</summary>
+    public string DataDirectory => _dataDirectory;
+
+    /// <summary>The server binaries this cluster runs (pg_dump and pg_restore of the same version live beside them).</summary>
+    public string BinDirectory => _binDirectory;
 
     /// <summary>Connects as the cluster's superuser to the <see cref="DatabaseName"/> database.</summary>
     public string ConnectionString => new NpgsqlConnectionStringBuilder
@@ -38,7 +47,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     public static async Task<LocalPostgresCluster> StartAsync(string dataDirectory, bool durable, bool deleteOnDispose, CancellationToken cancellationToken)
     {
         dataDirectory = Path.GetFullPath(dataDirectory);
-        var cluster = new LocalPostgresCluster(FindBinDirectory(), dataDirectory, deleteOnDispose);
+        var cluster = new LocalPostgresCluster(FindBinDirectory(), dataDirectory, durable, deleteOnDispose);
         if (!File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
         {
             Directory.CreateDirectory(dataDirectory);
@@ -49,14 +58,23 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         }
         if (!await cluster.IsRunningAsync(cancellationToken))
         {
-            var settings = $"-c listen_addresses='' -k {dataDirectory} -p 5432" +
-                (durable ? "" : " -c fsync=off -c full_page_writes=off -c synchronous_commit=off");
-            await RunAsync(cluster.Tool("pg_ctl"),
-                ["-D", dataDirectory, "-l", Path.Combine(dataDirectory, "server.log"), "-w", "-t", "60", "-o", settings, "start"],
-                asServiceUser: true, cancellationToken);
+            await cluster.StartServerAsync(cancellationToken);
         }
         await cluster.EnsureDatabaseAsync(cancellationToken);
         return cluster;
+    }
+
+    /// <summary>Stops the server (a fast shutdown: open sessions are ended) and keeps its data; <see cref="StartServerAsync"/> brings it back.</summary>
+    public Task StopServerAsync(CancellationToken cancellationToken) =>
+        RunAsync(Tool("pg_ctl"), ["-D", _dataDirectory, "-m", "fast", "-w", "stop"], asServiceUser: true, cancellationToken);
+
+    public Task StartServerAsync(CancellationToken cancellationToken)
+    {
+        var settings = $"-c listen_addresses='' -k {_dataDirectory} -p 5432" +
+            (_durable ? "" : " -c fsync=off -c full_page_writes=off -c synchronous_commit=off");
+        return RunAsync(Tool("pg_ctl"),
+            ["-D", _dataDirectory, "-l", Path.Combine(_dataDirectory, "server.log"), "-w", "-t", "60", "-o", settings, "start"],
+            asServiceUser: true, cancellationToken);
     }
 
     /// <summary>
@@ -75,7 +93,10 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await RunAsync(Tool("pg_ctl"), ["-D", _dataDirectory, "-m", "fast", "-w", "stop"], asServiceUser: true, CancellationToken.None);
+        if (await IsRunningAsync(CancellationToken.None))
+        {
+            await StopServerAsync(CancellationToken.None);
+        }
         if (_deleteOnDispose)
         {
             Directory.Delete(_dataDirectory, recursive: true);

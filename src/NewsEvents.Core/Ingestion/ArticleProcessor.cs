@@ -12,6 +12,8 @@ public sealed class ArticleProcessor : IArticleProcessor
     {
         var title = TextNormalizer.Normalize(article.Title);
         var body = TextNormalizer.Normalize(article.Body);
-        return Task.FromResult(new ProcessedArticle(title, body, ArticleExtractor.Default.Extract(title, body, article.PublishedAt)));
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(new ProcessedArticle(title, body,
+            ArticleExtractor.Default.Extract(title, body, article.PublishedAt, timings: null, cancellationToken)));
     }
 }

@@ -68,8 +68,10 @@ public sealed partial class IngestionWorker(
 
             await using var scope = scopeFactory.CreateAsyncScope();
             var processor = scope.ServiceProvider.GetRequiredService<IArticleProcessor>();
-            // WaitAsync bounds even a processor that ignores its token, so one pathological article cannot hold a worker.
-            var result = await processor.ProcessAsync(article, itemTimeout.Token).WaitAsync(itemTimeout.Token);
+            // Processing is CPU work that may not return for a long time on a pathological text (the extractor is
+            // synchronous and checks its token only between stages): run it on the thread pool and stop waiting at the
+            // timeout, so one poisoned article cannot hold a worker however its processor treats the token.
+            var result = await Task.Run(() => processor.ProcessAsync(article, itemTimeout.Token), itemTimeout.Token).WaitAsync(itemTimeout.Token);
             if (await queue.CompleteAsync(job, result, processor.Version, stoppingToken))
             {
                 LogProcessed(job.ArticleId, job.Attempt);

@@ -21,22 +21,30 @@ public sealed class ArticleExtractor(NerTagger tagger)
 
     public ExtractionResult Extract(string? title, string body, DateTimeOffset? publishedAt) => Extract(title, body, publishedAt, null);
 
-    /// <summary>As <see cref="Extract(string?, string, DateTimeOffset?)"/>, adding the time each stage took to <paramref name="timings"/>.</summary>
-    public ExtractionResult Extract(string? title, string body, DateTimeOffset? publishedAt, StageTimings? timings)
+    /// <summary>
+    /// As <see cref="Extract(string?, string, DateTimeOffset?)"/>, adding the time each stage took to <paramref name="timings"/>.
+    /// <paramref name="cancellationToken"/> is checked between stages (every stage is linear in the text, so a cancelled
+    /// extraction stops within one stage): a caller that gives up on a huge or hostile text does not leave it running.
+    /// </summary>
+    public ExtractionResult Extract(string? title, string body, DateTimeOffset? publishedAt, StageTimings? timings, CancellationToken cancellationToken = default)
     {
         timings?.Start();
-        var article = new AnalyzedArticle(
-            AnalyzedField.Analyze(TextField.Title, title ?? "", tagger, timings),
-            AnalyzedField.Analyze(TextField.Body, body, tagger, timings),
-            publishedAt);
+        var titleField = AnalyzedField.Analyze(TextField.Title, title ?? "", tagger, timings);
+        cancellationToken.ThrowIfCancellationRequested();
+        var article = new AnalyzedArticle(titleField, AnalyzedField.Analyze(TextField.Body, body, tagger, timings), publishedAt);
+        cancellationToken.ThrowIfCancellationRequested();
         var entities = EntityLinker.Link(article);
         timings?.Lap(ExtractionStage.Linking);
+        cancellationToken.ThrowIfCancellationRequested();
         var quotes = QuoteExtractor.Extract(article, entities);
         timings?.Lap(ExtractionStage.Quotes);
+        cancellationToken.ThrowIfCancellationRequested();
         var events = EventExtractor.Default.Extract(article, entities);
         timings?.Lap(ExtractionStage.Events);
+        cancellationToken.ThrowIfCancellationRequested();
         var tone = ArticleTone.Of(article, ToneScorer.Default);
         timings?.Lap(ExtractionStage.Tone);
+        cancellationToken.ThrowIfCancellationRequested();
         var keyPhrases = KeyPhraseExtractor.Default.Extract(article, entities);
         timings?.Lap(ExtractionStage.KeyPhrases);
         return new ExtractionResult(entities, quotes, events, tone, keyPhrases);

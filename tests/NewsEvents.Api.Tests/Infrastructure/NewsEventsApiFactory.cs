@@ -31,7 +31,7 @@ public class NewsEventsApiFactory(PostgresServer server) : WebApplicationFactory
 
     public PostgresServer Postgres => server;
 
-    public string ConnectionString { get; private set; } = "";
+    public string ConnectionString { get; protected set; } = "";
 
     public virtual async ValueTask InitializeAsync() => ConnectionString = await server.CreateDatabaseAsync();
 

@@ -79,6 +79,14 @@ public sealed class PostgresServer : IAsyncLifetime
         return ConnectionStringFor(name);
     }
 
+    /// <summary>A database of its own with no schema at all, for tests of the migrations themselves.</summary>
+    public async Task<string> CreateEmptyDatabaseAsync()
+    {
+        var name = $"test_{Guid.NewGuid():N}";
+        await ExecuteAsync($"CREATE DATABASE {name}");
+        return ConnectionStringFor(name);
+    }
+
     public Task DropDatabaseAsync(string connectionString) =>
         ExecuteAsync($"DROP DATABASE IF EXISTS {new NpgsqlConnectionStringBuilder(connectionString).Database} WITH (FORCE)");
 

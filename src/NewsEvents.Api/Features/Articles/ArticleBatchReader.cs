@@ -42,6 +42,10 @@ public sealed class ArticleBatchReader
         {
             var read = await body.ReadAsync(cancellationToken);
             var buffer = read.Buffer;
+            // Each read is parsed and handed back to the pipe before its entries are yielded: a caller that stops
+            // early (too many items, a failure) must not leave a read in progress, or Kestrel, unable to drain the
+            // body, drops the connection instead of sending the answer.
+            List<BatchEntry> entries = [];
             while (buffer.PositionOf((byte)'\n') is { } end)
             {
                 var text = buffer.Slice(0, end);
@@ -49,7 +53,7 @@ public sealed class ArticleBatchReader
                 line++;
                 if (Read(text, line, skipping, maxLineBytes) is { } entry)
                 {
-                    yield return entry;
+                    entries.Add(entry);
                 }
                 skipping = false;
             }
@@ -57,18 +61,22 @@ public sealed class ArticleBatchReader
             {
                 if (!buffer.IsEmpty && Read(buffer, line + 1, skipping, maxLineBytes) is { } last)
                 {
-                    yield return last;
+                    entries.Add(last);
                 }
-                yield break;
-            }
-            skipping |= buffer.Length > maxLineBytes;
-            if (skipping)
-            {
                 body.AdvanceTo(buffer.End);
             }
             else
             {
-                body.AdvanceTo(buffer.Start, buffer.End);
+                skipping |= buffer.Length > maxLineBytes;
+                body.AdvanceTo(skipping ? buffer.End : buffer.Start, buffer.End);
+            }
+            foreach (var entry in entries)
+            {
+                yield return entry;
+            }
+            if (read.IsCompleted)
+            {
+                yield break;
             }
         }
     }
