@@ -82,6 +82,13 @@ internal static class ApiKeyAuthentication
         });
     }
 
+    /// <summary>The id of the key the request authenticated with; null for a caller without one.</summary>
+    public static Guid? KeyId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(KeyIdClaim), out var id) ? id : null;
+
+    /// <summary>Whether the caller's key grants <paramref name="scope"/> (itself or through a higher scope).</summary>
+    public static bool HasScope(this ClaimsPrincipal user, ApiScope scope) => user.HasClaim(ScopeClaim, ApiScopes.Stored(scope));
+
     /// <summary>The key the request carries, from X-Api-Key or else a bearer token.</summary>
     public static bool TryReadKey(HttpRequest request, out string key)
     {

@@ -350,6 +350,12 @@ public sealed class Alert
     public Guid Id { get; set; }
     public string? Name { get; set; }
 
+    /// <summary>
+    /// The API key that created the alert: only it (and admin keys) can see or change the alert. Null for alerts
+    /// made before alerts had owners, or whose key row is gone: those are the admins' alone.
+    /// </summary>
+    public Guid? OwnerKeyId { get; set; }
+
     /// <summary>The query as the user wrote it, in the language of <c>/api/v1/search</c>.</summary>
     public required string Query { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

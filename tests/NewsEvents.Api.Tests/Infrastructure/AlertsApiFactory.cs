@@ -43,10 +43,10 @@ public class AlertsApiFactory(PostgresServer server) : NewsEventsApiFactory(serv
         builder.UseSetting("Feeds:AllowedNetworks:0", "127.0.0.1/32");
     }
 
-    /// <summary>Creates an alert, asserting 201.</summary>
-    public async Task<AlertResponse> CreateAlertAsync(string query, string? webhookUrl = null)
+    /// <summary>Creates an alert (owned by the client's key, the bootstrap admin key by default), asserting 201.</summary>
+    public async Task<AlertResponse> CreateAlertAsync(string query, string? webhookUrl = null, HttpClient? client = null)
     {
-        using var response = await CreateClient().PostAsJsonAsync("/api/v1/alerts", new { name = "test", query, webhookUrl }, Json);
+        using var response = await (client ?? CreateClient()).PostAsJsonAsync("/api/v1/alerts", new { name = "test", query, webhookUrl }, Json);
         Assert.True(response.StatusCode == HttpStatusCode.Created,
             $"POST /alerts answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<AlertResponse>(Json))!;

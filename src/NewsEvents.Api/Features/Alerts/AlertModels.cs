@@ -40,6 +40,10 @@ public sealed class UpdateAlertRequest
 }
 
 /// <summary>A saved search.</summary>
+/// <param name="OwnerKeyId">
+/// The id of the API key that created the alert (the only non-admin key that can see it); null for alerts made before
+/// alerts had owners, which only admin keys see.
+/// </param>
 /// <param name="WebhookSecret">
 /// The HMAC-SHA256 key of the webhook signatures: only in the answer that creates the alert, never again.
 /// </param>
@@ -50,6 +54,7 @@ public sealed record AlertResponse(
     bool Active,
     DateTimeOffset CreatedAt,
     string? WebhookUrl,
+    Guid? OwnerKeyId,
     string? WebhookSecret = null);
 
 /// <summary>Where a match's webhook delivery stands.</summary>

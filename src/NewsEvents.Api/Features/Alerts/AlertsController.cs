@@ -6,17 +6,20 @@ using NewsEvents.Api.Features.Articles;
 using NewsEvents.Api.Infrastructure;
 using NewsEvents.Core.Alerts;
 using NewsEvents.Core.Data;
+using NewsEvents.Core.Keys;
 using NewsEvents.Core.Search;
 
 namespace NewsEvents.Api.Features.Alerts;
 
 /// <summary>
 /// Saved searches: every newly processed article is matched against the active ones, inside PostgreSQL, and each
-/// match is listed here and, with a webhook, POSTed there. Every write lives in this one controller, so one
-/// authorization policy can guard them all.
+/// match is listed here and, with a webhook, POSTed there. Every action needs a key with the write scope, reads
+/// included: an alert belongs to the key that created it and holds its webhook URL. A key sees and changes only its
+/// own alerts, an admin key everyone's; another key's alert answers 404, as if it did not exist, so ids do not leak.
 /// </summary>
 [ApiController]
 [Route("api/v1/alerts")]
+[Authorize(Policy = ApiKeyAuthentication.WritePolicy)]
 public sealed class AlertsController(NewsEventsDbContext db, TimeProvider time) : ControllerBase
 {
     /// <summary>Saves a search as an alert.</summary>
@@ -29,12 +32,12 @@ public sealed class AlertsController(NewsEventsDbContext db, TimeProvider time) 
     /// (alertId, alertName, articleId, title, url, matchedAt) with the headers X-NewsEvents-Timestamp (Unix seconds),
     /// X-NewsEvents-Signature (<c>sha256=</c> and the hex HMAC-SHA256, keyed with webhookSecret, of the timestamp, a
     /// dot and the body) and X-NewsEvents-Delivery (the same for every retry of one match); retried with backoff until
-    /// it answers 2xx or attempts run out. The webhookSecret is in this answer only.
+    /// it answers 2xx or attempts run out. The webhookSecret is in this answer only. The alert belongs to the key that
+    /// creates it: only that key and admin keys can see or change it.
     /// </remarks>
     /// <response code="201">Created; Location points to the alert. The answer holds the webhook secret, shown only now.</response>
     /// <response code="400">The request fails validation, or the query cannot be understood (or names an unknown entity).</response>
     [HttpPost]
-    [Authorize(Policy = ApiKeyAuthentication.WritePolicy)]
     [Consumes("application/json")]
     [ProducesResponseType<AlertResponse>(StatusCodes.Status201Created, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -56,6 +59,7 @@ public sealed class AlertsController(NewsEventsDbContext db, TimeProvider time) 
         {
             Id = Guid.CreateVersion7(now),
             Name = ArticleListing.Clean(request.Name),
+            OwnerKeyId = CallerKeyId,
             Query = query,
             CreatedAt = now,
             Active = true,
@@ -75,15 +79,25 @@ public sealed class AlertsController(NewsEventsDbContext db, TimeProvider time) 
         return CreatedAtAction(nameof(Get), new { id = alert.Id }, ResponseOf(alert) with { WebhookSecret = alert.WebhookSecret });
     }
 
-    /// <summary>Lists alerts, newest first.</summary>
+    /// <summary>Lists the caller's alerts (an admin key: everyone's), newest first.</summary>
+    /// <param name="request">The page.</param>
+    /// <param name="owner">
+    /// Only the alerts of the key with this id. Meant for admin keys, which otherwise see every key's alerts (and
+    /// those made before alerts had owners); any other key sees only its own whatever it names here.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the request.</param>
     /// <response code="200">One page of alerts.</response>
     /// <response code="400">A parameter is invalid, or the cursor is not one this API issued.</response>
     [HttpGet]
     [ProducesResponseType<ListResponse<AlertResponse>>(StatusCodes.Status200OK, "application/json", "text/csv")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
-    public async Task<IActionResult> List([FromQuery] PageRequest request, CancellationToken cancellationToken)
+    public async Task<IActionResult> List([FromQuery] PageRequest request, [FromQuery] Guid? owner, CancellationToken cancellationToken)
     {
-        var alerts = db.Alerts.AsNoTracking();
+        var alerts = VisibleAlerts().AsNoTracking();
+        if (owner is not null)
+        {
+            alerts = alerts.Where(a => a.OwnerKeyId == owner);
+        }
         if (request.Cursor is not null)
         {
             if (KeysetToken.TryDecode(request.Cursor, 2) is not [AlertCursorTag, var last] || !KeysetToken.TryParse(last, out Guid after))
@@ -99,12 +113,12 @@ public sealed class AlertsController(NewsEventsDbContext db, TimeProvider time) 
 
     /// <summary>Gets an alert (without its webhook secret).</summary>
     /// <response code="200">The alert.</response>
-    /// <response code="404">No alert has this id.</response>
+    /// <response code="404">No alert has this id (among those the key may see).</response>
     [HttpGet("{id:guid}")]
     [ProducesResponseType<AlertResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Get(Guid id, CancellationToken cancellationToken) =>
-        await db.Alerts.AsNoTracking().Where(a => a.Id == id).Select(ToResponse).SingleOrDefaultAsync(cancellationToken) is { } alert
+        await VisibleAlerts().AsNoTracking().Where(a => a.Id == id).Select(ToResponse).SingleOrDefaultAsync(cancellationToken) is { } alert
             ? Ok(alert)
             : NotFoundProblem();
 
@@ -112,16 +126,15 @@ public sealed class AlertsController(NewsEventsDbContext db, TimeProvider time) 
     /// <remarks>A paused alert makes no new matches; articles processed while it was paused are not matched later.</remarks>
     /// <response code="200">The alert as changed.</response>
     /// <response code="400">The request fails validation.</response>
-    /// <response code="404">No alert has this id.</response>
+    /// <response code="404">No alert has this id (among those the key may see).</response>
     [HttpPatch("{id:guid}")]
-    [Authorize(Policy = ApiKeyAuthentication.WritePolicy)]
     [Consumes("application/json")]
     [ProducesResponseType<AlertResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Update(Guid id, UpdateAlertRequest request, CancellationToken cancellationToken)
     {
-        if (await db.Alerts.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) is not { } alert)
+        if (await VisibleAlerts().SingleOrDefaultAsync(a => a.Id == id, cancellationToken) is not { } alert)
         {
             return NotFoundProblem();
         }
@@ -139,18 +152,17 @@ public sealed class AlertsController(NewsEventsDbContext db, TimeProvider time) 
 
     /// <summary>Deletes an alert with its matches and any deliveries not yet made.</summary>
     /// <response code="204">Deleted.</response>
-    /// <response code="404">No alert has this id.</response>
+    /// <response code="404">No alert has this id (among those the key may see).</response>
     [HttpDelete("{id:guid}")]
-    [Authorize(Policy = ApiKeyAuthentication.WritePolicy)]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Delete(Guid id, CancellationToken cancellationToken) =>
-        await db.Alerts.Where(a => a.Id == id).ExecuteDeleteAsync(cancellationToken) == 1 ? NoContent() : NotFoundProblem();
+        await VisibleAlerts().Where(a => a.Id == id).ExecuteDeleteAsync(cancellationToken) == 1 ? NoContent() : NotFoundProblem();
 
     /// <summary>Lists an alert's matches, newest first, each with its webhook delivery state.</summary>
     /// <response code="200">One page of matches.</response>
     /// <response code="400">A parameter is invalid, or the cursor is not one this API issued.</response>
-    /// <response code="404">No alert has this id.</response>
+    /// <response code="404">No alert has this id (among those the key may see).</response>
     [HttpGet("{id:guid}/matches")]
     [ProducesResponseType<ListResponse<AlertMatchResponse>>(StatusCodes.Status200OK, "application/json", "text/csv")]
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
@@ -166,7 +178,7 @@ public sealed class AlertsController(NewsEventsDbContext db, TimeProvider time) 
             }
             after = matchId;
         }
-        if (!await db.Alerts.AnyAsync(a => a.Id == id, cancellationToken))
+        if (!await VisibleAlerts().AnyAsync(a => a.Id == id, cancellationToken))
         {
             return NotFoundProblem();
         }
@@ -200,9 +212,24 @@ public sealed class AlertsController(NewsEventsDbContext db, TimeProvider time) 
     private const string MatchCursorTag = "alert-match";
 
     private static readonly Expression<Func<Alert, AlertResponse>> ToResponse =
-        a => new AlertResponse(a.Id, a.Name, a.Query, a.Active, a.CreatedAt, a.WebhookUrl, null);
+        a => new AlertResponse(a.Id, a.Name, a.Query, a.Active, a.CreatedAt, a.WebhookUrl, a.OwnerKeyId, null);
 
     private static readonly Func<Alert, AlertResponse> ResponseOf = ToResponse.Compile();
+
+    /// <summary>Every action needs a key (the controller's policy), so a request without a key id is a bug here.</summary>
+    private Guid CallerKeyId => User.KeyId()
+        ?? throw new InvalidOperationException("An alerts request reached its action without an authenticated key.");
+
+    /// <summary>The alerts the caller may see and change: its own; for an admin key, all (ownerless ones too).</summary>
+    private IQueryable<Alert> VisibleAlerts()
+    {
+        if (User.HasScope(ApiScope.Admin))
+        {
+            return db.Alerts;
+        }
+        var owner = CallerKeyId;
+        return db.Alerts.Where(a => a.OwnerKeyId == owner);
+    }
 
     private ActionResult BadCursor()
     {

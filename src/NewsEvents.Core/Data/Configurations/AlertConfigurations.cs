@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using NewsEvents.Core.Keys;
 using NewsEvents.Extraction.Pipeline;
 
 namespace NewsEvents.Core.Data.Configurations;
@@ -28,6 +29,11 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         // Entities are merged (into a survivor the match follows), never deleted; if one were, its alerts must not
         // silently lose their entity condition and start matching everything.
         builder.HasOne<Entity>().WithMany().HasForeignKey(a => a.EntityId).OnDelete(DeleteBehavior.Restrict);
+        // Keys are revoked, not deleted, so a revoked key's alerts keep their owner; were a key row ever deleted,
+        // its alerts fall to the admins (owner null) rather than blocking the delete or vanishing with it.
+        builder.HasOne<ApiKey>().WithMany().HasForeignKey(a => a.OwnerKeyId).OnDelete(DeleteBehavior.SetNull);
+        // A key lists its own alerts newest first.
+        builder.HasIndex(a => new { a.OwnerKeyId, a.Id }).IsDescending(false, true);
     }
 }
 

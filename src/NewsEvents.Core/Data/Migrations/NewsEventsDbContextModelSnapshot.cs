@@ -67,6 +67,10 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<Guid?>("OwnerKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_key_id");
+
                     b.Property<string>("Query")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -108,6 +112,10 @@ namespace NewsEvents.Core.Data.Migrations
 
                     b.HasIndex("EntityId")
                         .HasDatabaseName("ix_alerts_entity_id");
+
+                    b.HasIndex("OwnerKeyId", "Id")
+                        .IsDescending(false, true)
+                        .HasDatabaseName("ix_alerts_owner_key_id_id");
 
                     b.ToTable("alerts", null, t =>
                         {
@@ -1239,6 +1247,12 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasForeignKey("EntityId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_alerts_entities_entity_id");
+
+                    b.HasOne("NewsEvents.Core.Keys.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerKeyId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_alerts_api_keys_owner_key_id");
                 });
 
             modelBuilder.Entity("NewsEvents.Core.Data.AlertMatch", b =>
