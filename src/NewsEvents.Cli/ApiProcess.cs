@@ -55,6 +55,9 @@ public sealed class ApiProcess : IAsyncDisposable
                 ["Ingestion__Enabled"] = "false",
                 ["SampleData__Enabled"] = "false",
                 ["Auth__BootstrapAdminKey"] = adminKey,
+                // Load runs and benchmarks measure the service, not its rate limiter.
+                ["Limits__PermitsPerKey"] = int.MaxValue.ToString(CultureInfo.InvariantCulture),
+                ["Limits__PermitsPerAnonymousIp"] = int.MaxValue.ToString(CultureInfo.InvariantCulture),
                 // One log line per request would measure the console, not the service.
                 ["Serilog__MinimumLevel__Default"] = "Warning",
             },
