@@ -28,7 +28,7 @@ public sealed class ReprocessRequest : IValidatableObject
     /// Only articles whose stored results this extractor version made; with a leading "!", those any other version
     /// made (the usual call after an extractor upgrade: "!" and the current version).
     /// </summary>
-    /// <example>!2026.11</example>
+    /// <example>!extract-4</example>
     [RegularExpression(@"^!?[^!\s]{1,64}$", ErrorMessage = "An extractor version (up to 64 characters, no spaces), optionally after one '!'.")]
     public string? ExtractorVersion { get; init; }
 
