@@ -439,6 +439,12 @@ public sealed class ReprocessJob
     /// <summary>Articles handed to the queue so far (one already queued is counted, not queued twice).</summary>
     public int Queued { get; set; }
 
+    /// <summary>Of the queued articles, those processed again; counted once, when the job completes (live until then).</summary>
+    public int? Processed { get; set; }
+
+    /// <summary>Of the queued articles, those that failed; counted once, when the job completes (live until then).</summary>
+    public int? Failed { get; set; }
+
     /// <summary>The last article id queued: the keyset the next chunk starts after.</summary>
     public Guid? LastQueuedId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -42,14 +42,20 @@ public sealed class ReprocessJobs(NpgsqlDataSource dataSource, TimeProvider time
             ELSE a.extractor_version = j.extractor_version END)
         """;
 
-    /// <summary>Counts over the job's articles: done means processed or failed after the job queued it.</summary>
-    private const string Progress = """
+    /// <summary>A job's article that is done: processed or failed after the job queued it.</summary>
+    private const string Processed = "a.status = 'processed' AND a.processed_at >= ja.queued_at";
+    private const string Failed = "a.status = 'failed' AND a.processed_at >= ja.queued_at";
+
+    /// <summary>Jobs with their progress: counted over their articles while unfinished, as frozen at completion after.</summary>
+    private const string Progress = $"""
         SELECT j.id, j.status, j.from_at, j.to_at, j.source, j.extractor_version, j.total, j.queued, j.created_at, j.finished_at,
-               count(*) FILTER (WHERE a.status = 'processed' AND a.processed_at >= ja.queued_at)::int,
-               count(*) FILTER (WHERE a.status = 'failed' AND a.processed_at >= ja.queued_at)::int
+               coalesce(j.processed, live.processed), coalesce(j.failed, live.failed)
         FROM reprocess_jobs AS j
-        LEFT JOIN reprocess_job_articles AS ja ON ja.job_id = j.id
-        LEFT JOIN articles AS a ON a.id = ja.article_id
+        LEFT JOIN LATERAL (
+            SELECT count(*) FILTER (WHERE {Processed})::int AS processed, count(*) FILTER (WHERE {Failed})::int AS failed
+            FROM reprocess_job_articles AS ja JOIN articles AS a ON a.id = ja.article_id
+            WHERE ja.job_id = j.id AND j.finished_at IS NULL
+        ) AS live ON true
         """;
 
     /// <summary>Records a pending job; null (and nothing recorded) when the filter names no known source.</summary>
@@ -72,11 +78,11 @@ public sealed class ReprocessJobs(NpgsqlDataSource dataSource, TimeProvider time
     }
 
     public async Task<ReprocessJobProgress?> GetAsync(Guid id, CancellationToken cancellationToken) =>
-        (await ReadAsync($"{Progress} WHERE j.id = @id GROUP BY j.id", cancellationToken, new NpgsqlParameter("id", id))).SingleOrDefault();
+        (await ReadAsync($"{Progress} WHERE j.id = @id", cancellationToken, new NpgsqlParameter("id", id))).SingleOrDefault();
 
     /// <summary>Newest first: up to <paramref name="limit"/> jobs created before the job <paramref name="before"/>, if given.</summary>
     public Task<List<ReprocessJobProgress>> ListAsync(int limit, Guid? before, CancellationToken cancellationToken) =>
-        ReadAsync($"{Progress} WHERE @before::uuid IS NULL OR j.id < @before GROUP BY j.id ORDER BY j.id DESC LIMIT @limit", cancellationToken,
+        ReadAsync($"{Progress} WHERE @before::uuid IS NULL OR j.id < @before ORDER BY j.id DESC LIMIT @limit", cancellationToken,
             new NpgsqlParameter("before", NpgsqlDbType.Uuid) { Value = (object?)before ?? DBNull.Value },
             new NpgsqlParameter("limit", limit));
 
@@ -144,14 +150,21 @@ public sealed class ReprocessJobs(NpgsqlDataSource dataSource, TimeProvider time
         return true;
     }
 
-    /// <summary>Marks running jobs whose every queued article has been processed or has failed since as completed.</summary>
+    /// <summary>Completes running jobs whose every queued article is done, freezing their counts.</summary>
     public async Task<int> CompleteFinishedAsync(CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            UPDATE reprocess_jobs AS j SET status = 'completed', finished_at = @now
-            WHERE j.status = 'running' AND NOT EXISTS (
-                SELECT FROM reprocess_job_articles AS ja JOIN articles AS a ON a.id = ja.article_id
-                WHERE ja.job_id = j.id AND NOT (a.status IN ('processed', 'failed') AND a.processed_at >= ja.queued_at))
+        await using var command = dataSource.CreateCommand($"""
+            UPDATE reprocess_jobs AS j SET status = 'completed', finished_at = @now, processed = done.processed, failed = done.failed
+            FROM (
+                SELECT running.id, count(*) FILTER (WHERE {Processed})::int AS processed, count(*) FILTER (WHERE {Failed})::int AS failed,
+                       coalesce(bool_and(({Processed}) OR ({Failed})), true) AS all_done
+                FROM reprocess_jobs AS running
+                LEFT JOIN (reprocess_job_articles AS ja JOIN articles AS a ON a.id = ja.article_id) ON ja.job_id = running.id
+                WHERE running.status = 'running'
+                GROUP BY running.id
+            ) AS done
+            -- Checking the status again makes a concurrent completion by another instance a no-op.
+            WHERE j.id = done.id AND j.status = 'running' AND done.all_done
             """);
         command.Parameters.Add(new("now", time.GetUtcNow()));
         return await command.ExecuteNonQueryAsync(cancellationToken);

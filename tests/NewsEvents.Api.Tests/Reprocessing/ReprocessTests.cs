@@ -85,6 +85,16 @@ public sealed class ReprocessTests(NewsEventsApiFactory api) : IClassFixture<New
     }
 
     [Fact]
+    public async Task A_job_that_matches_nothing_completes_empty()
+    {
+        var window = UniqueWindow();
+
+        var job = await WaitForCompletionAsync((await StartAsync(new { from = window.From, to = window.To })).Id);
+
+        Assert.Equal((0, 0, 0, 0), (job.Total, job.Queued, job.Processed, job.Failed));
+    }
+
+    [Fact]
     public async Task Jobs_are_listed_newest_first_in_keyset_pages()
     {
         var source = $"Listed {TestArticles.UniqueWord()}";

@@ -944,6 +944,10 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasColumnType("character varying(65)")
                         .HasColumnName("extractor_version");
 
+                    b.Property<int?>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
@@ -955,6 +959,10 @@ namespace NewsEvents.Core.Data.Migrations
                     b.Property<Guid?>("LastQueuedId")
                         .HasColumnType("uuid")
                         .HasColumnName("last_queued_id");
+
+                    b.Property<int?>("Processed")
+                        .HasColumnType("integer")
+                        .HasColumnName("processed");
 
                     b.Property<int>("Queued")
                         .HasColumnType("integer")

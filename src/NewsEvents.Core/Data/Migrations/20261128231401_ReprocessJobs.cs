@@ -23,6 +23,8 @@ namespace NewsEvents.Core.Data.Migrations
                     extractor_version = table.Column<string>(type: "character varying(65)", maxLength: 65, nullable: true),
                     total = table.Column<int>(type: "integer", nullable: true),
                     queued = table.Column<int>(type: "integer", nullable: false),
+                    processed = table.Column<int>(type: "integer", nullable: true),
+                    failed = table.Column<int>(type: "integer", nullable: true),
                     last_queued_id = table.Column<Guid>(type: "uuid", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     started_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),

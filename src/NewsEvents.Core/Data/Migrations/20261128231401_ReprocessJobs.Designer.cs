@@ -13,7 +13,7 @@ using NpgsqlTypes;
 namespace NewsEvents.Core.Data.Migrations
 {
     [DbContext(typeof(NewsEventsDbContext))]
-    [Migration("20261128230654_ReprocessJobs")]
+    [Migration("20261128231401_ReprocessJobs")]
     partial class ReprocessJobs
     {
         /// <inheritdoc />
@@ -947,6 +947,10 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasColumnType("character varying(65)")
                         .HasColumnName("extractor_version");
 
+                    b.Property<int?>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed");
+
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
@@ -958,6 +962,10 @@ namespace NewsEvents.Core.Data.Migrations
                     b.Property<Guid?>("LastQueuedId")
                         .HasColumnType("uuid")
                         .HasColumnName("last_queued_id");
+
+                    b.Property<int?>("Processed")
+                        .HasColumnType("integer")
+                        .HasColumnName("processed");
 
                     b.Property<int>("Queued")
                         .HasColumnType("integer")
