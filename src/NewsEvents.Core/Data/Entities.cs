@@ -457,7 +457,4 @@ public sealed class ReprocessJobArticle
 {
     public Guid JobId { get; set; }
     public Guid ArticleId { get; set; }
-
-    /// <summary>When the job queued it: processing finished after this counts as the job's.</summary>
-    public DateTimeOffset QueuedAt { get; set; }
 }

@@ -42,9 +42,12 @@ public sealed class ReprocessJobs(NpgsqlDataSource dataSource, TimeProvider time
             ELSE a.extractor_version = j.extractor_version END)
         """;
 
-    /// <summary>A job's article that is done: processed or failed after the job queued it.</summary>
-    private const string Processed = "a.status = 'processed' AND a.processed_at >= ja.queued_at";
-    private const string Failed = "a.status = 'failed' AND a.processed_at >= ja.queued_at";
+    /// <summary>
+    /// A job's article that is done. The job queued it (or found it queued) and an article on the queue is always
+    /// queued or processing, so processed or failed means it has left the queue since: no clocks are compared.
+    /// </summary>
+    private const string Processed = "a.status = 'processed'";
+    private const string Failed = "a.status = 'failed'";
 
     /// <summary>Jobs with their progress: counted over their articles while unfinished, as frozen at completion after.</summary>
     private const string Progress = $"""
@@ -125,8 +128,8 @@ public sealed class ReprocessJobs(NpgsqlDataSource dataSource, TimeProvider time
                 WHERE j.id = @job AND {Matches}
                 ORDER BY a.id LIMIT @size
             ), recorded AS (
-                INSERT INTO reprocess_job_articles (job_id, article_id, queued_at)
-                SELECT @job, id, @now FROM chunk ON CONFLICT DO NOTHING
+                INSERT INTO reprocess_job_articles (job_id, article_id)
+                SELECT @job, id FROM chunk ON CONFLICT DO NOTHING
             ), queued AS (
                 INSERT INTO ingestion_jobs (article_id, enqueued_at, available_at, attempts)
                 SELECT id, @now, @now, 0 FROM chunk ORDER BY id ON CONFLICT DO NOTHING

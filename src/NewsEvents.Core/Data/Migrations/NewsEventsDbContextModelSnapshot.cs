@@ -1015,10 +1015,6 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("article_id");
 
-                    b.Property<DateTimeOffset>("QueuedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("queued_at");
-
                     b.HasKey("JobId", "ArticleId")
                         .HasName("pk_reprocess_job_articles");
 

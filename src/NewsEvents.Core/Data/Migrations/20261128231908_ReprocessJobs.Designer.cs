@@ -13,7 +13,7 @@ using NpgsqlTypes;
 namespace NewsEvents.Core.Data.Migrations
 {
     [DbContext(typeof(NewsEventsDbContext))]
-    [Migration("20261128231401_ReprocessJobs")]
+    [Migration("20261128231908_ReprocessJobs")]
     partial class ReprocessJobs
     {
         /// <inheritdoc />
@@ -1017,10 +1017,6 @@ namespace NewsEvents.Core.Data.Migrations
                     b.Property<Guid>("ArticleId")
                         .HasColumnType("uuid")
                         .HasColumnName("article_id");
-
-                    b.Property<DateTimeOffset>("QueuedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("queued_at");
 
                     b.HasKey("JobId", "ArticleId")
                         .HasName("pk_reprocess_job_articles");

@@ -42,8 +42,7 @@ namespace NewsEvents.Core.Data.Migrations
                 columns: table => new
                 {
                     job_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    article_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    queued_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    article_id = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
