@@ -12,6 +12,7 @@ using NewsEvents.Core.Data;
 using NewsEvents.Core.Feeds;
 using NewsEvents.Core.Ingestion;
 using NewsEvents.Core.Keys;
+using NewsEvents.Core.Reprocessing;
 using NewsEvents.Core.Search;
 using NewsEvents.Core.Stories;
 using Npgsql;
@@ -73,6 +74,8 @@ public static class ServiceCollectionExtensions
         services.TryAddScoped<IArticleProcessor, ArticleProcessor>();
         services.AddHostedService<QueueListener>();
         services.AddHostedService<IngestionWorker>();
+        services.AddSingleton<ReprocessJobs>();
+        services.AddHostedService<ReprocessService>();
         services.AddNewsEventsFeeds();
         services.AddNewsEventsAlerts();
         return services;

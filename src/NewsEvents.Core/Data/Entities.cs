@@ -408,3 +408,59 @@ public sealed class WebhookDelivery
     public DateTimeOffset? FailedAt { get; set; }
     public string? LastError { get; set; }
 }
+
+public enum ReprocessJobStatus
+{
+    /// <summary>Waiting for the reprocessing service to start queueing its articles.</summary>
+    Pending,
+
+    /// <summary>Its articles are being put on the ingestion queue, a chunk at a time.</summary>
+    Queueing,
+
+    /// <summary>All its articles are queued; the workers are processing them.</summary>
+    Running,
+
+    /// <summary>Every queued article has been processed (or has failed) since the job started.</summary>
+    Completed,
+}
+
+/// <summary>
+/// An admin request to re-run extraction over the processed articles a filter selects. The reprocessing service
+/// queues them in chunks, recording how far it got in <see cref="LastQueuedId"/>, so a restart resumes where it stopped.
+/// </summary>
+public sealed class ReprocessJob
+{
+    public Guid Id { get; set; }
+    public ReprocessJobStatus Status { get; set; }
+    public DateTimeOffset? FromAt { get; set; }
+    public DateTimeOffset? ToAt { get; set; }
+    public string? Source { get; set; }
+
+    /// <summary>Only articles whose results this extractor version made, or, with a leading "!", any other version made.</summary>
+    public string? ExtractorVersion { get; set; }
+
+    /// <summary>Matching processed articles when queueing started.</summary>
+    public int? Total { get; set; }
+
+    /// <summary>Articles handed to the queue so far (one already queued is counted, not queued twice).</summary>
+    public int Queued { get; set; }
+
+    /// <summary>Of the queued articles, those processed again; counted once, when the job completes (live until then).</summary>
+    public int? Processed { get; set; }
+
+    /// <summary>Of the queued articles, those that failed; counted once, when the job completes (live until then).</summary>
+    public int? Failed { get; set; }
+
+    /// <summary>The last article id queued: the keyset the next chunk starts after.</summary>
+    public Guid? LastQueuedId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+}
+
+/// <summary>An article a reprocess job queued: what its progress is counted over.</summary>
+public sealed class ReprocessJobArticle
+{
+    public Guid JobId { get; set; }
+    public Guid ArticleId { get; set; }
+}

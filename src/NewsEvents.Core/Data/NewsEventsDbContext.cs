@@ -57,6 +57,8 @@ public sealed class NewsEventsDbContext(DbContextOptions<NewsEventsDbContext> op
     public DbSet<Alert> Alerts => Set<Alert>();
     public DbSet<AlertMatch> AlertMatches => Set<AlertMatch>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<ReprocessJob> ReprocessJobs => Set<ReprocessJob>();
+    public DbSet<ReprocessJobArticle> ReprocessJobArticles => Set<ReprocessJobArticle>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -71,6 +73,7 @@ public sealed class NewsEventsDbContext(DbContextOptions<NewsEventsDbContext> op
         configurationBuilder.Properties<EntityType>().HaveConversion<LowerCaseEnumConverter<EntityType>>().HaveMaxLength(16);
         configurationBuilder.Properties<LocationKind>().HaveConversion<LowerCaseEnumConverter<LocationKind>>().HaveMaxLength(16);
         configurationBuilder.Properties<TextField>().HaveConversion<LowerCaseEnumConverter<TextField>>().HaveMaxLength(8);
+        configurationBuilder.Properties<ReprocessJobStatus>().HaveConversion<LowerCaseEnumConverter<ReprocessJobStatus>>().HaveMaxLength(16);
         configurationBuilder.Properties<Modality>().HaveConversion<LowerCaseEnumConverter<Modality>>().HaveMaxLength(16);
     }
 }

@@ -36,4 +36,8 @@ public sealed class IngestionOptions
     /// <summary>Longest one article may take; a slower one counts as a failed attempt.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
     public TimeSpan ItemTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Articles a reprocess job puts on the queue per transaction.</summary>
+    [Range(1, 100_000)]
+    public int ReprocessChunkSize { get; set; } = 1000;
 }

@@ -34,6 +34,7 @@ public sealed class OperabilityTests(NewsEventsApiFactory api) : IClassFixture<N
         Assert.Equal(
         [
             "DELETE /api/v1/alerts/{id}", "DELETE /api/v1/entities/{id}/aliases/{alias}", "DELETE /api/v1/keys/{id}", "DELETE /api/v1/sources/{id}",
+            "GET /api/v1/admin/jobs", "GET /api/v1/admin/jobs/{id}",
             "GET /api/v1/alerts", "GET /api/v1/alerts/{id}", "GET /api/v1/alerts/{id}/matches",
             "GET /api/v1/articles", "GET /api/v1/articles/{id}", "GET /api/v1/articles/{id}/duplicates", "GET /api/v1/entities", "GET /api/v1/entities/{id}",
             "GET /api/v1/entities/{id}/articles", "GET /api/v1/entities/{id}/events", "GET /api/v1/entities/{id}/history",
@@ -43,7 +44,7 @@ public sealed class OperabilityTests(NewsEventsApiFactory api) : IClassFixture<N
             "GET /api/v1/sources", "GET /api/v1/sources/{id}", "GET /api/v1/stories", "GET /api/v1/stories/{id}", "GET /api/v1/stream/articles",
             "GET /api/v1/trends/entities",
             "PATCH /api/v1/alerts/{id}", "PATCH /api/v1/entities/{id}", "PATCH /api/v1/sources/{id}",
-            "POST /api/v1/alerts", "POST /api/v1/articles", "POST /api/v1/articles/batch", "POST /api/v1/entities/{id}/aliases", "POST /api/v1/entities/{id}/merge",
+            "POST /api/v1/admin/reprocess", "POST /api/v1/alerts", "POST /api/v1/articles", "POST /api/v1/articles/batch", "POST /api/v1/entities/{id}/aliases", "POST /api/v1/entities/{id}/merge",
             "POST /api/v1/entities/{id}/split", "POST /api/v1/events/{id}/reject", "POST /api/v1/events/{id}/restore",
             "POST /api/v1/extract", "POST /api/v1/keys", "POST /api/v1/quotes/{id}/reject", "POST /api/v1/quotes/{id}/restore",
             "POST /api/v1/sources", "POST /api/v1/sources/{id}/poll",
@@ -58,7 +59,7 @@ public sealed class OperabilityTests(NewsEventsApiFactory api) : IClassFixture<N
 
         var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("ApiKey");
         Assert.Equal(("apiKey", "header", "X-Api-Key"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("in").GetString(), scheme.GetProperty("name").GetString()));
-        foreach (var (path, method) in new[] { ("/api/v1/entities/{id}/merge", "post"), ("/api/v1/articles", "post"), ("/api/v1/sources/{id}", "delete"), ("/api/v1/keys", "get") })
+        foreach (var (path, method) in new[] { ("/api/v1/entities/{id}/merge", "post"), ("/api/v1/articles", "post"), ("/api/v1/sources/{id}", "delete"), ("/api/v1/keys", "get"), ("/api/v1/admin/reprocess", "post"), ("/api/v1/admin/jobs/{id}", "get") })
         {
             var operation = paths.GetProperty(path).GetProperty(method);
             Assert.Equal("ApiKey", Assert.Single(Assert.Single(operation.GetProperty("security").EnumerateArray()).EnumerateObject()).Name);

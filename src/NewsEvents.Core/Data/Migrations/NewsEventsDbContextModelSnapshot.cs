@@ -936,6 +936,102 @@ namespace NewsEvents.Core.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("NewsEvents.Core.Data.ReprocessJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ExtractorVersion")
+                        .HasMaxLength(65)
+                        .HasColumnType("character varying(65)")
+                        .HasColumnName("extractor_version");
+
+                    b.Property<int?>("Failed")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTimeOffset?>("FromAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("from_at");
+
+                    b.Property<Guid?>("LastQueuedId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("last_queued_id");
+
+                    b.Property<int?>("Processed")
+                        .HasColumnType("integer")
+                        .HasColumnName("processed");
+
+                    b.Property<int>("Queued")
+                        .HasColumnType("integer")
+                        .HasColumnName("queued");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("ToAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("to_at");
+
+                    b.Property<int?>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reprocess_jobs");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_reprocess_jobs_status_created_at");
+
+                    b.ToTable("reprocess_jobs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_reprocess_jobs_range", "from_at IS NULL OR to_at IS NULL OR from_at < to_at");
+
+                            t.HasCheckConstraint("ck_reprocess_jobs_status", "status IN ('pending', 'queueing', 'running', 'completed')");
+                        });
+                });
+
+            modelBuilder.Entity("NewsEvents.Core.Data.ReprocessJobArticle", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<Guid>("ArticleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("article_id");
+
+                    b.HasKey("JobId", "ArticleId")
+                        .HasName("pk_reprocess_job_articles");
+
+                    b.HasIndex("ArticleId")
+                        .HasDatabaseName("ix_reprocess_job_articles_article_id");
+
+                    b.ToTable("reprocess_job_articles", (string)null);
+                });
+
             modelBuilder.Entity("NewsEvents.Core.Data.Source", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1443,6 +1539,23 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasForeignKey("SpeakerEntityId")
                         .OnDelete(DeleteBehavior.SetNull)
                         .HasConstraintName("fk_quotes_entities_speaker_entity_id");
+                });
+
+            modelBuilder.Entity("NewsEvents.Core.Data.ReprocessJobArticle", b =>
+                {
+                    b.HasOne("NewsEvents.Core.Data.Article", null)
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reprocess_job_articles_articles_article_id");
+
+                    b.HasOne("NewsEvents.Core.Data.ReprocessJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reprocess_job_articles_reprocess_jobs_job_id");
                 });
 
             modelBuilder.Entity("NewsEvents.Core.Data.SourceDailyArticles", b =>
