@@ -26,6 +26,7 @@ internal static class ApiSetup
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddApiKeyAuthentication(configuration);
         services.AddNewsEventsLimits(configuration);
+        services.AddNewsEventsTelemetry(configuration);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
         services.AddOptions<SampleDataOptions>().BindConfiguration(SampleDataOptions.Section);
         services.AddOptions<ArticleBatchOptions>().BindConfiguration(ArticleBatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -86,6 +87,7 @@ internal static class ApiSetup
         app.UseRequestTimeouts();
 
         app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription().AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint(Telemetry.MetricsPath).AllowAnonymous().DisableRateLimiting();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
         app.UseAuthorization();

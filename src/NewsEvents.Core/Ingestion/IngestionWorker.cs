@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -71,9 +72,12 @@ public sealed partial class IngestionWorker(
             // Processing is CPU work that may not return for a long time on a pathological text (the extractor is
             // synchronous and checks its token only between stages): run it on the thread pool and stop waiting at the
             // timeout, so one poisoned article cannot hold a worker however its processor treats the token.
+            var started = Stopwatch.GetTimestamp();
             var result = await Task.Run(() => processor.ProcessAsync(article, itemTimeout.Token), itemTimeout.Token).WaitAsync(itemTimeout.Token);
             if (await queue.CompleteAsync(job, result, processor.Version, stoppingToken))
             {
+                IngestionMetrics.Processed.Add(1);
+                IngestionMetrics.ProcessingDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
                 LogProcessed(job.ArticleId, job.Attempt);
             }
             else
@@ -90,6 +94,7 @@ public sealed partial class IngestionWorker(
             var error = itemTimeout.IsCancellationRequested
                 ? $"Processing took longer than {settings.ItemTimeout}."
                 : $"{exception.GetType().Name}: {exception.Message}";
+            IngestionMetrics.FailedAttempts.Add(1);
             LogAttemptFailed(exception, job.ArticleId, job.Attempt, settings.MaxAttempts);
             await TryAsync(() => queue.FailAsync(job, error, stoppingToken), job);
         }
