@@ -18,7 +18,7 @@ internal static class ImportCommand
         {
             throw new ArgumentException("--batch must be at least 1");
         }
-        using var http = CreateClient(options.Get("url") ?? DefaultUrl, options.Get("key") ?? Environment.GetEnvironmentVariable(KeyVariable));
+        using var http = CreateClient(options.Get("url") ?? DefaultUrl, KeyOf(options));
         using var interrupt = new CancellationTokenSource();
         // The first Ctrl+C stops after the chunk in flight is answered or abandoned; the counts so far are printed.
         Console.CancelKeyPress += (_, e) =>
@@ -49,6 +49,9 @@ internal static class ImportCommand
         }
         return 0;
     }
+
+    /// <summary>The API key a command was given: --key, else the NEWSEVENTS_API_KEY variable.</summary>
+    public static string? KeyOf(Options options) => options.Get("key") ?? Environment.GetEnvironmentVariable(KeyVariable);
 
     /// <summary>A client of the service at <paramref name="url"/> that sends <paramref name="apiKey"/> (the batch endpoint needs the write scope).</summary>
     public static HttpClient CreateClient(string url, string? apiKey)

@@ -59,7 +59,7 @@ internal static class LoadBenchmark
             }
             using var http = new HttpClient { BaseAddress = api?.BaseAddress ?? new Uri(options.Get("url")!), Timeout = TimeSpan.FromSeconds(30) };
             // Ingest needs the write scope: the started service's own key, or the one given for --url.
-            if ((api?.AdminKey ?? options.Get("key") ?? Environment.GetEnvironmentVariable(ImportCommand.KeyVariable)) is { Length: > 0 } key)
+            if ((api?.AdminKey ?? ImportCommand.KeyOf(options)) is { Length: > 0 } key)
             {
                 http.DefaultRequestHeaders.Add("X-Api-Key", key);
             }
