@@ -42,8 +42,9 @@ public static class ServiceCollectionExtensions
                 // A startup parameter, so it holds on every connection without a SET per checkout.
                 builder.ConnectionStringBuilder.Options = FormattableString.Invariant($"{builder.ConnectionStringBuilder.Options} -c statement_timeout={(long)statementTimeout.TotalMilliseconds}").Trim();
             }
-            return builder.Build();
+            return new StoreConnections(builder);
         });
+        services.AddSingleton(provider => provider.GetRequiredService<StoreConnections>().Primary);
         services.AddDbContext<NewsEventsDbContext>((provider, options) => options
             .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
             .UseSnakeCaseNamingConvention()
@@ -60,12 +61,12 @@ public static class ServiceCollectionExtensions
 
         services.AddScoped<ArticleIngestor>();
         services.AddScoped<ApiKeyStore>();
-        services.AddSingleton<ArticleSearch>();
-        services.AddSingleton<EntitySearch>();
-        services.AddSingleton<EntityAnalytics>();
-        services.AddSingleton<EventSearch>();
-        services.AddSingleton<QuoteSearch>();
-        services.AddSingleton<StorySearch>();
+        services.AddSingleton(provider => new ArticleSearch(ReadsOf(provider)));
+        services.AddSingleton(provider => new EntitySearch(ReadsOf(provider)));
+        services.AddSingleton(provider => new EntityAnalytics(ReadsOf(provider)));
+        services.AddSingleton(provider => new EventSearch(ReadsOf(provider)));
+        services.AddSingleton(provider => new QuoteSearch(ReadsOf(provider)));
+        services.AddSingleton(provider => new StorySearch(ReadsOf(provider)));
         services.AddSingleton<StoryClusterer>();
         services.AddSingleton<EntityCuration>();
         services.AddSingleton<CurationHistory>();
@@ -80,4 +81,6 @@ public static class ServiceCollectionExtensions
         services.AddNewsEventsAlerts();
         return services;
     }
+
+    private static NpgsqlDataSource ReadsOf(IServiceProvider provider) => provider.GetRequiredService<StoreConnections>().Reads;
 }

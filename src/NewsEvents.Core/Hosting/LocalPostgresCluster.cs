@@ -64,6 +64,21 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>
+    /// Starts a hot standby of this cluster in <paramref name="dataDirectory"/>: a base backup that streams the
+    /// primary's write-ahead log from then on (pg_basebackup -R writes the standby's connection to the primary).
+    /// </summary>
+    public async Task<LocalPostgresCluster> StartStandbyAsync(string dataDirectory, CancellationToken cancellationToken)
+    {
+        dataDirectory = Path.GetFullPath(dataDirectory);
+        await RunAsync(Tool("pg_basebackup"),
+            ["-D", dataDirectory, "-h", _dataDirectory, "-p", "5432", "-U", ServiceUser, "--write-recovery-conf", "--wal-method=stream", "--no-sync"],
+            asServiceUser: true, cancellationToken);
+        // The primary's socket lives in its data folder, so the copy carries the primary's socket lock.
+        File.Delete(Path.Combine(dataDirectory, ".s.PGSQL.5432.lock"));
+        return await StartAsync(dataDirectory, _durable, _deleteOnDispose, cancellationToken);
+    }
+
     /// <summary>Stops the server (a fast shutdown: open sessions are ended) and keeps its data; <see cref="StartServerAsync"/> brings it back.</summary>
     public Task StopServerAsync(CancellationToken cancellationToken) =>
         RunAsync(Tool("pg_ctl"), ["-D", _dataDirectory, "-m", "fast", "-w", "stop"], asServiceUser: true, cancellationToken);

@@ -66,14 +66,16 @@ public sealed class ServiceRig : IAsyncLifetime
 
     /// <summary>Starts the service (it migrates the database on start) and waits until it is ready.</summary>
     /// <param name="database">A database of this cluster other than the default one.</param>
-    public Task<ApiProcess> StartServiceAsync(IReadOnlyDictionary<string, string>? settings = null, string? database = null)
+    /// <param name="connectionString">Another connection string altogether (several hosts, say).</param>
+    public Task<ApiProcess> StartServiceAsync(
+        IReadOnlyDictionary<string, string>? settings = null, string? database = null, string? connectionString = null)
     {
         var merged = new Dictionary<string, string>(TestTimings);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             merged[key] = value;
         }
-        var connectionString = database is null
+        connectionString ??= database is null
             ? ConnectionString
             : new NpgsqlConnectionStringBuilder(ConnectionString) { Database = database }.ConnectionString;
         return ApiProcess.StartAsync(ApiPath, connectionString, merged);
