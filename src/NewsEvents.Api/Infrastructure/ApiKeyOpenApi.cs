@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -34,16 +33,7 @@ internal sealed class ApiKeyOperationFilter(IOptions<AuthOptions> auth) : IOpera
         }
         operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [] }];
         operation.Responses ??= [];
-        operation.Responses.TryAdd("401", Problem(context, "No API key, or one that is unknown or revoked."));
-        operation.Responses.TryAdd("403", Problem(context, $"The API key lacks the '{policy}' scope."));
+        operation.Responses.TryAdd("401", ServiceResponsesOperationFilter.Problem(context, "No API key, or one that is unknown or revoked."));
+        operation.Responses.TryAdd("403", ServiceResponsesOperationFilter.Problem(context, $"The API key lacks the '{policy}' scope."));
     }
-
-    private static OpenApiResponse Problem(OperationFilterContext context, string description) => new()
-    {
-        Description = description,
-        Content = new Dictionary<string, OpenApiMediaType>
-        {
-            ["application/problem+json"] = new() { Schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository) },
-        },
-    };
 }

@@ -52,6 +52,7 @@ internal static class ApiSetup
             options.AddSecurityDefinition(ApiKeyOperationFilter.SchemeName, ApiKeyOperationFilter.Scheme);
             options.OperationFilter<ApiKeyOperationFilter>();
             options.OperationFilter<StreamedRequestBodyFilter>();
+            options.OperationFilter<ServiceResponsesOperationFilter>();
         });
         return services;
     }

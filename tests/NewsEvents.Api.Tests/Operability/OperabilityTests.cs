@@ -51,6 +51,29 @@ public sealed class OperabilityTests(NewsEventsApiFactory api) : IClassFixture<N
         ], operations);
     }
 
+    /// <summary>Answers any operation can give: rate limited, database away.</summary>
+    private static readonly string[] ServiceAnswers = ["429", "503"];
+
+    [Fact]
+    public async Task The_openapi_document_lists_the_rate_limit_and_database_answers_on_every_operation()
+    {
+        var operations = (await GetOpenApiAsync()).GetProperty("paths").EnumerateObject()
+            .Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal))
+            .SelectMany(p => p.Value.EnumerateObject().Select(operation => (Name: $"{operation.Name} {p.Name}", Operation: operation.Value)))
+            .ToList();
+
+        Assert.NotEmpty(operations);
+        Assert.All(operations, operation =>
+        {
+            foreach (var status in ServiceAnswers)
+            {
+                Assert.True(operation.Operation.GetProperty("responses").TryGetProperty(status, out var response), $"{operation.Name} lacks {status}");
+                Assert.True(response.GetProperty("headers").TryGetProperty("Retry-After", out _), $"{operation.Name} {status} lacks Retry-After");
+                Assert.Equal("application/problem+json", Assert.Single(ContentTypes(operation.Operation, status)));
+            }
+        });
+    }
+
     [Fact]
     public async Task The_openapi_document_asks_for_the_api_key_on_write_and_admin_operations_only()
     {
@@ -76,7 +99,7 @@ public sealed class OperabilityTests(NewsEventsApiFactory api) : IClassFixture<N
 
         var responses = post.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order().ToList();
 
-        Assert.Equal(["200", "202", "400", "401", "403", "413"], responses);
+        Assert.Equal(["200", "202", "400", "401", "403", "413", "429", "503"], responses);
         Assert.Contains("2 MiB", post.GetProperty("responses").GetProperty("413").GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.True(post.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
         Assert.Equal(["application/json"], ContentTypes(post, "202"));
@@ -93,7 +116,7 @@ public sealed class OperabilityTests(NewsEventsApiFactory api) : IClassFixture<N
         var responses = post.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order().ToList();
         var accepted = post.GetProperty("requestBody").GetProperty("content").EnumerateObject().Select(c => c.Name).Order().ToList();
 
-        Assert.Equal(["200", "400", "401", "403", "413", "415"], responses);
+        Assert.Equal(["200", "400", "401", "403", "413", "415", "429", "503"], responses);
         Assert.Equal(["application/json", "application/x-ndjson"], accepted);
         Assert.Equal(["application/problem+json"], ContentTypes(post, "413"));
     }
