@@ -71,6 +71,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<EntityCuration>();
         services.AddSingleton<CurationHistory>();
         services.AddSingleton<IngestionQueue>();
+        services.AddSingleton<IngestionQueueDepth>();
         services.AddSingleton<WorkSignal>();
         services.TryAddScoped<IArticleProcessor, ArticleProcessor>();
         services.AddHostedService<QueueListener>();

@@ -1,3 +1,5 @@
+using NewsEvents.Core.Alerts;
+using NewsEvents.Core.Feeds;
 using NewsEvents.Core.Ingestion;
 using Npgsql;
 using OpenTelemetry;
@@ -8,7 +10,7 @@ using OpenTelemetry.Trace;
 namespace NewsEvents.Api.Infrastructure;
 
 /// <summary>
-/// OpenTelemetry metrics and traces: ASP.NET Core's, Npgsql's and the ingestion workers' own, scraped by Prometheus at
+/// OpenTelemetry metrics and traces: ASP.NET Core's, Npgsql's and our own (ingestion, feeds, alerts), scraped by Prometheus at
 /// <see cref="MetricsPath"/>, and sent over OTLP as well when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is configured.
 /// </summary>
 internal static class Telemetry
@@ -22,7 +24,8 @@ internal static class Telemetry
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddNpgsqlInstrumentation()
-                .AddMeter(IngestionMetrics.MeterName)
+                .AddMeter(IngestionMetrics.MeterName, FeedMetrics.MeterName, AlertMetrics.MeterName)
+                .AddInstrumentation(provider => provider.GetRequiredService<IngestionQueueDepth>()) // creates the queue depth gauge
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing
                 .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments(MetricsPath))

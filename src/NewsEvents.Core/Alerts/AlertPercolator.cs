@@ -23,15 +23,16 @@ internal static class AlertPercolator
             INSERT INTO webhook_deliveries (match_id, available_at, attempts)
             SELECT matched.id, @now, 0 FROM matched JOIN alerts AS c ON c.id = matched.alert_id WHERE c.webhook_url IS NOT NULL
         )
-        SELECT pg_notify('{NewsEventsDbContext.ProcessedChannel}', @article::text)
+        SELECT (SELECT count(*) FROM matched), pg_notify('{NewsEventsDbContext.ProcessedChannel}', @article::text)
         """;
 
-    public static async Task MatchAlertsAndNotifyAsync(
+    /// <returns>The number of alerts the article matched.</returns>
+    public static async Task<long> MatchAlertsAndNotifyAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid articleId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(Sql, connection, transaction);
         command.Parameters.AddWithValue("article", articleId);
         command.Parameters.AddWithValue("now", now.ToUniversalTime());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -65,6 +66,7 @@ public sealed partial class WebhookDeliveryService(
         request.Headers.Add(WebhookSignature.DeliveryHeader, delivery.MatchId.ToString(CultureInfo.InvariantCulture));
 
         string error;
+        var started = Stopwatch.GetTimestamp();
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
         {
             timeout.CancelAfter(options.Value.RequestTimeout);
@@ -75,6 +77,7 @@ public sealed partial class WebhookDeliveryService(
                 if (response.IsSuccessStatusCode)
                 {
                     await outbox.DeliveredAsync(delivery, stoppingToken);
+                    AlertMetrics.RecordDelivery(DeliveryOutcome.Delivered, Stopwatch.GetElapsedTime(started));
                     LogDelivered(delivery.MatchId, delivery.AlertId, delivery.Attempt);
                     return;
                 }
@@ -92,7 +95,11 @@ public sealed partial class WebhookDeliveryService(
                     : exception.InnerException?.Message ?? exception.Message;
             }
         }
-        await outbox.FailedAsync(delivery, error, stoppingToken);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        if (await outbox.FailedAsync(delivery, error, stoppingToken) is { } outcome)
+        {
+            AlertMetrics.RecordDelivery(outcome, elapsed);
+        }
         LogAttemptFailed(delivery.MatchId, delivery.AlertId, delivery.Attempt, options.Value.MaxAttempts, error);
     }
 

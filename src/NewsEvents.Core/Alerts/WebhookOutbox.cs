@@ -69,9 +69,9 @@ public sealed class WebhookOutbox(NpgsqlDataSource dataSource, TimeProvider time
 
     /// <summary>
     /// Records a failed attempt: retried after an exponential backoff, or given up with its error once it has had
-    /// <see cref="AlertOptions.MaxAttempts"/>. False when a later attempt owns the delivery (nothing is written).
+    /// <see cref="AlertOptions.MaxAttempts"/>. Null when a later attempt owns the delivery (nothing is written).
     /// </summary>
-    public async Task<bool> FailedAsync(ClaimedDelivery delivery, string error, CancellationToken cancellationToken)
+    public async Task<DeliveryOutcome?> FailedAsync(ClaimedDelivery delivery, string error, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
@@ -85,6 +85,8 @@ public sealed class WebhookOutbox(NpgsqlDataSource dataSource, TimeProvider time
         command.Parameters.Add(new() { Value = givenUp ? now : now + IngestionQueue.RetryDelay(delivery.Attempt, settings.RetryBaseDelay, settings.RetryMaxDelay) });
         command.Parameters.Add(new() { Value = givenUp ? now : (object)DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
         command.Parameters.Add(new() { Value = error.Length > MaxErrorLength ? error[..MaxErrorLength] : error });
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1
+            ? givenUp ? DeliveryOutcome.GaveUp : DeliveryOutcome.Retrying
+            : null;
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsEvents.Core.Articles;
@@ -87,6 +88,14 @@ public sealed partial class FeedPoller(
     }
 
     private async Task<PollResult> PollAsync(ClaimedFeed feed, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var result = await FetchAndQueueAsync(feed, cancellationToken);
+        FeedMetrics.RecordPoll(result, Stopwatch.GetElapsedTime(started));
+        return result;
+    }
+
+    private async Task<PollResult> FetchAndQueueAsync(ClaimedFeed feed, CancellationToken cancellationToken)
     {
         int seen = 0, accepted = 0;
         try

@@ -101,10 +101,11 @@ public sealed class IngestionQueue(NpgsqlDataSource dataSource, TimeProvider tim
         }
         await nearDuplicates.LinkAsync(connection, transaction, cancellationToken);
         await ExtractionStore.WriteAsync(connection, transaction, job.ArticleId, result.Extraction, now, cancellationToken);
-        await AlertPercolator.MatchAlertsAndNotifyAsync(connection, transaction, job.ArticleId, now, cancellationToken);
+        var alertMatches = await AlertPercolator.MatchAlertsAndNotifyAsync(connection, transaction, job.ArticleId, now, cancellationToken);
         // Last: the story lock serialises every assignment, so it is held for the shortest time and after all row locks.
         await stories.AssignAsync(connection, transaction, job.ArticleId, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        AlertMetrics.Matches.Add(alertMatches); // counted once committed: a rolled-back completion matched nothing
         return true;
     }
 

@@ -5,9 +5,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using NewsEvents.Api.Features.Articles;
 using NewsEvents.Core.Data;
 using NewsEvents.Core.Search;
+using OpenTelemetry.Exporter;
 
 namespace NewsEvents.Api.Tests.Infrastructure;
 
@@ -55,6 +57,9 @@ public class NewsEventsApiFactory(PostgresServer server) : WebApplicationFactory
         // High enough that no test but the one about limits meets them.
         builder.UseSetting("Limits:PermitsPerKey", "1000000");
         builder.UseSetting("Limits:PermitsPerAnonymousIp", "1000000");
+        // Each scrape collects afresh (the exporter otherwise answers from a cache for 300 ms), so what a test reads
+        // before it acts is what the metrics were just then.
+        builder.ConfigureServices(services => services.Configure<PrometheusAspNetCoreOptions>(options => options.ScrapeResponseCacheDurationMilliseconds = 0));
     }
 
     /// <summary>Every client sends the bootstrap admin key, so tests of other things are not about keys.</summary>
