@@ -8,6 +8,7 @@ using NewsEvents.Api.Infrastructure;
 using NewsEvents.Core.Curation;
 using NewsEvents.Core.Data;
 using NewsEvents.Core.Search;
+using Npgsql;
 
 namespace NewsEvents.Api.Features.Entities;
 
@@ -50,8 +51,8 @@ public sealed class EntitiesController(NewsEventsDbContext db) : ControllerBase
     [ConditionalGet]
     [ProducesResponseType<EntityDetailResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public async Task<IActionResult> Get(Guid id, CancellationToken cancellationToken) =>
-        await EntityDetails.LoadAsync(db, id, cancellationToken) is { } detail ? Ok(detail) : NotFoundProblem();
+    public async Task<IActionResult> Get(Guid id, [FromServices] NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
+        await EntityDetails.LoadAsync(dataSource, id, cancellationToken) is { } detail ? Ok(detail) : NotFoundProblem();
 
     /// <summary>Articles that mention the entity, newest first (or searched, with q).</summary>
     /// <response code="200">One page of articles.</response>
