@@ -83,7 +83,9 @@ public sealed class EntitySearch(NpgsqlDataSource dataSource)
             command.Parameters.AddWithValue("text", query.Text!);
             command.Parameters.AddWithValue("prefix", EscapeLike(query.Text!) + "%");
             command.Parameters.AddWithValue("word_prefix", "% " + EscapeLike(query.Text!) + "%");
-            // Each entity once, with its best-matching alias.
+            // Each entity once, with its best-matching alias. The three ways to match are three scans of the trigram
+            // index, not one OR: under an OR the planner, which takes word_similarity for cheap, reads every alias
+            // and computes the similarity of each (95 ms for "United States" among 11,566 aliases, against 1 ms).
             candidates = $"""
                 SELECT DISTINCT ON (e.id) e.id, e.canonical_name, e.type, e.kind, e.country_code, e.article_count,
                        e.mention_count, m.score, m.alias
@@ -92,8 +94,11 @@ public sealed class EntitySearch(NpgsqlDataSource dataSource)
                            CASE WHEN lower(a.alias) = lower(@text) THEN 2.0
                                 WHEN a.alias ILIKE @prefix OR a.alias ILIKE @word_prefix THEN 1.5
                                 ELSE word_similarity(@text, a.alias) END AS score
-                    FROM entity_aliases AS a
-                    WHERE a.alias ILIKE @prefix OR a.alias ILIKE @word_prefix OR @text <% a.alias
+                    FROM (
+                        SELECT entity_id, alias FROM entity_aliases WHERE alias ILIKE @prefix
+                        UNION SELECT entity_id, alias FROM entity_aliases WHERE alias ILIKE @word_prefix
+                        UNION SELECT entity_id, alias FROM entity_aliases WHERE @text <% alias
+                    ) AS a
                 ) AS m JOIN entities AS e ON e.id = m.entity_id
                 WHERE {Conditions(filters)}
                 ORDER BY e.id, m.score DESC

@@ -61,6 +61,9 @@ public sealed class EventSearch(NpgsqlDataSource dataSource)
 {
     private const string Config = Data.NewsEventsDbContext.TextSearchConfiguration;
 
+    /// <summary>The columns by which an event names an entity, each indexed with (event_day, id).</summary>
+    private static readonly string[] EntityRoles = ["actor_entity_id", "target_entity_id", "location_entity_id"];
+
     /// <summary>Null when the cursor is not one this search issued.</summary>
     public async Task<EventPage?> SearchAsync(EventQuery query, CancellationToken cancellationToken)
     {
@@ -71,16 +74,14 @@ public sealed class EventSearch(NpgsqlDataSource dataSource)
         if (query.Actor is { } actor) filters.Add("e.actor_entity_id = @actor", "actor", actor);
         if (query.Target is { } target) filters.Add("e.target_entity_id = @target", "target", target);
         if (query.Location is { } location) filters.Add("e.location_entity_id = @location", "location", location);
-        if (query.Entity is { } entity)
-        {
-            filters.Add("(e.actor_entity_id = @entity OR e.target_entity_id = @entity OR e.location_entity_id = @entity)", "entity", entity);
-        }
         if (query.Modality is { } modality) filters.Add("e.modality = @modality", "modality", modality.ToString().ToLowerInvariant());
         if (query.From is { } from) filters.Add("e.event_day >= @from", "from", from);
         if (query.To is { } to) filters.Add("e.event_day <= @to", "to", to);
         if (query.Text is { } text) filters.Add($"to_tsvector('{Config}', e.sentence) @@ websearch_to_tsquery('{Config}', @text)", "text", text);
         if (!query.IncludeRejected) filters.Add("e.rejected_at IS NULL");
-        if (query.MinSources > 1) filters.Add("sources.n >= @min_sources", "min_sources", query.MinSources);
+        // Corroboration is known only once the events are joined to their reports, so it filters apart from the rest.
+        var corroboration = new SqlConditions(command);
+        if (query.MinSources > 1) corroboration.Add("sources.n >= @min_sources", "min_sources", query.MinSources);
         if (query.After is not null)
         {
             if (KeysetToken.TryDecode(query.After, 2) is not { } parts
@@ -95,12 +96,25 @@ public sealed class EventSearch(NpgsqlDataSource dataSource)
         }
         command.Parameters.AddWithValue("limit", query.Limit + 1);
 
+        var events = $"(SELECT * FROM events AS e WHERE {filters}) AS e";
+        if (query.Entity is { } entity)
+        {
+            // Actor, target or place: one range of each role's (entity, day, id) index, newest first, merged, rather
+            // than a walk of all events newest first that stops when enough of them name the entity (most of the table
+            // for one seldom in the news). Each range can stop at a page unless corroboration filters after it.
+            command.Parameters.AddWithValue("entity", entity);
+            var page = query.MinSources > 1 ? "" : "LIMIT @limit";
+            var ranges = EntityRoles.Select(role =>
+                $"(SELECT * FROM events AS e WHERE e.{role} = @entity AND {filters} ORDER BY e.event_day DESC, e.id DESC {page})");
+            events = $"({string.Join(" UNION ", ranges)}) AS e";
+        }
+
         command.CommandText = $"""
             SELECT e.id, e.type_code, actor.id, actor.canonical_name, actor.type, target.id, target.canonical_name, target.type,
                    place.id, place.canonical_name, place.latitude, place.longitude, e.event_day, e.occurred_on, e.modality,
                    e.sentence, e.field, e.sentence_start, e.sentence_end, e.cue, e.confidence, e.tone, sources.n,
                    a.id, a.title, s.name, e.rejected_at IS NOT NULL
-            FROM events AS e
+            FROM {events}
             JOIN articles AS a ON a.id = e.article_id
             LEFT JOIN sources AS s ON s.id = a.source_id
             LEFT JOIN entities AS actor ON actor.id = e.actor_entity_id
@@ -114,7 +128,7 @@ public sealed class EventSearch(NpgsqlDataSource dataSource)
                       AND e2.target_entity_id IS NOT DISTINCT FROM e.target_entity_id
                       AND left(e2.type_code, 2) = left(e.type_code, 2) AND e2.rejected_at IS NULL) END AS n
             ) AS sources
-            WHERE {filters}
+            WHERE {corroboration}
             ORDER BY e.event_day DESC, e.id DESC
             LIMIT @limit
             """;

@@ -174,10 +174,18 @@ public sealed class EntityEndpointsTests(CorpusApiFactory api) : IClassFixture<C
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    [Fact]
-    public async Task An_unknown_entity_is_a_404_problem()
+    [Theory]
+    [InlineData("")]
+    [InlineData("/articles")]
+    [InlineData("/events")]
+    [InlineData("/quotes")]
+    [InlineData("/timeline")]
+    [InlineData("/related")]
+    [InlineData("/network")]
+    [InlineData("/history")]
+    public async Task An_unknown_entity_is_a_404_problem(string resource)
     {
-        using var response = await api.CreateClient().GetAsync($"/api/v1/entities/{Guid.NewGuid()}/timeline");
+        using var response = await api.CreateClient().GetAsync($"/api/v1/entities/{Guid.NewGuid()}{resource}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

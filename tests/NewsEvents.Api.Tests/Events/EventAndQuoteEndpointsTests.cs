@@ -36,6 +36,30 @@ public sealed class EventAndQuoteEndpointsTests(PausedWorkersApiFactory api) : I
     }
 
     [Fact]
+    public async Task Events_of_an_entity_in_any_role_page_newest_first_without_gaps_or_repeats()
+    {
+        var (kim, putin) = (Person($"Kim {Word()}"), Person($"Putin {Word()}"));
+        var placeName = $"Vostochny {Word()}";
+        var place = new ExtractedEntity(EntityKeys.For(EntityType.Location, placeName), placeName, EntityType.Location,
+            LocationKind.City, null, null, null, [], [], [new ExtractedMention(new TextSpan(TextField.Body, 0, placeName.Length), placeName)]);
+        var body = $"{kim.Name} will meet {putin.Name} in {placeName}.";
+        var day = SummitDay;
+        // (actor, target, place) as indexes of [kim, putin, place]; one event a day, each a day later than the last.
+        (int? Actor, int? Target, int? Location)[] roles = [(0, 1, null), (1, 0, null), (0, null, 2), (0, 1, 2), (1, 2, null)];
+        var articles = new List<Guid>();
+        foreach (var (actor, target, location) in roles)
+        {
+            day = day.AddDays(1);
+            articles.Add(await WriteAsync("Wire A", body, [kim, putin, place], Meeting(actor, target, day) with { Location = location }));
+        }
+
+        Assert.Equal([articles[4], articles[3], articles[1], articles[0]], await PageThroughAsync(await EntityIdAsync(putin.Name), limit: 1));
+        Assert.Equal([articles[4], articles[3], articles[2]], await PageThroughAsync(await EntityIdAsync(placeName), limit: 2));
+        Assert.Equal([articles[3], articles[2], articles[1]],
+            await PageThroughAsync(await EntityIdAsync(kim.Name), limit: 2, $"&from={SummitDay.AddDays(2):yyyy-MM-dd}&to={SummitDay.AddDays(4):yyyy-MM-dd}"));
+    }
+
+    [Fact]
     public async Task Event_detail_shows_the_evidence_highlighted_and_the_other_reports()
     {
         var (kim, putin) = (Person($"Kim {Word()}"), Person($"Putin {Word()}"));
@@ -127,7 +151,7 @@ public sealed class EventAndQuoteEndpointsTests(PausedWorkersApiFactory api) : I
         new(EntityKeys.For(EntityType.Person, name), name, EntityType.Person, null, null, null, null, [], [],
             [new ExtractedMention(new TextSpan(TextField.Body, 0, name.Length), name)]);
 
-    private static ExtractedEvent Meeting(int actor, int target, DateOnly day) =>
+    private static ExtractedEvent Meeting(int? actor, int? target, DateOnly day) =>
         new(new EventType("036", "Express intent to meet or negotiate"), actor, target, null, day, Modality.Planned,
             new TextSpan(TextField.Body, 0, 0), "", "will meet", 0.8, 0);
 
@@ -151,6 +175,23 @@ public sealed class EventAndQuoteEndpointsTests(PausedWorkersApiFactory api) : I
             DateTimeOffset.UtcNow, default);
         await transaction.CommitAsync();
         return article;
+    }
+
+    /// <summary>Every event of the entity, page after page: the articles reporting them, in the order they came.</summary>
+    private async Task<List<Guid>> PageThroughAsync(Guid entity, int limit, string filters = "")
+    {
+        var articles = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var page = await GetAsync<ListPage<EventHit>>(
+                $"/api/v1/events?entity={entity}&limit={limit}{filters}{(cursor is null ? "" : $"&cursor={Uri.EscapeDataString(cursor)}")}");
+            Assert.True(page.Items.Count <= limit);
+            articles.AddRange(page.Items.Select(e => e.ArticleId));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+        return articles;
     }
 
     private async Task<Guid> EntityIdAsync(string name) =>

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using NewsEvents.Api.Features.Entities;
 using NewsEvents.Api.Infrastructure;
 using NewsEvents.Core.Curation;
-using NewsEvents.Core.Data;
 using NewsEvents.Extraction.Pipeline;
+using Npgsql;
 
 namespace NewsEvents.Api.Features.Curation;
 
@@ -16,7 +16,7 @@ namespace NewsEvents.Api.Features.Curation;
 [ApiController]
 [Route("api/v1")]
 [Authorize(Policy = ApiKeyAuthentication.AdminPolicy)]
-public sealed class CurationController(EntityCuration curation, ICurrentCurator curator, NewsEventsDbContext db) : ControllerBase
+public sealed class CurationController(EntityCuration curation, ICurrentCurator curator, NpgsqlDataSource dataSource) : ControllerBase
 {
     /// <summary>Adds a name to an entity, under which later articles find it.</summary>
     /// <response code="201">Added; the entity as it is now.</response>
@@ -173,7 +173,7 @@ public sealed class CurationController(EntityCuration curation, ICurrentCurator 
     }
 
     private async Task<EntityDetailResponse> DetailAsync(Guid id, CancellationToken cancellationToken) =>
-        (await EntityDetails.LoadAsync(db, id, cancellationToken))!;
+        (await EntityDetails.LoadAsync(dataSource, id, cancellationToken))!;
 
     private static string EntityPath(Guid id) => $"/api/v1/entities/{id}";
 }

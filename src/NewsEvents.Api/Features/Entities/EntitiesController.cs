@@ -8,14 +8,15 @@ using NewsEvents.Api.Infrastructure;
 using NewsEvents.Core.Curation;
 using NewsEvents.Core.Data;
 using NewsEvents.Core.Search;
+using Npgsql;
 
 namespace NewsEvents.Api.Features.Entities;
 
 /// <summary>The people, organisations, places and groups the news mentions: find them, and see their coverage.</summary>
-/// <remarks>An entity a curator merged into another answers 301 Moved Permanently to the survivor, on every path.</remarks>
+/// <remarks>An entity a curator merged into another answers 301 Moved Permanently to the survivor, on every path; an unknown id, 404.</remarks>
 [ApiController]
 [Route("api/v1/entities")]
-[RedirectMergedEntity]
+[ResolveEntityId]
 public sealed class EntitiesController(NewsEventsDbContext db) : ControllerBase
 {
     /// <summary>Finds entities by name, or lists them by coverage.</summary>
@@ -50,8 +51,8 @@ public sealed class EntitiesController(NewsEventsDbContext db) : ControllerBase
     [ConditionalGet]
     [ProducesResponseType<EntityDetailResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public async Task<IActionResult> Get(Guid id, CancellationToken cancellationToken) =>
-        await EntityDetails.LoadAsync(db, id, cancellationToken) is { } detail ? Ok(detail) : NotFoundProblem();
+    public async Task<IActionResult> Get(Guid id, [FromServices] NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
+        await EntityDetails.LoadAsync(dataSource, id, cancellationToken) is { } detail ? Ok(detail) : NotFoundProblem();
 
     /// <summary>Articles that mention the entity, newest first (or searched, with q).</summary>
     /// <response code="200">One page of articles.</response>
@@ -64,14 +65,8 @@ public sealed class EntitiesController(NewsEventsDbContext db) : ControllerBase
     [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Articles(
-        Guid id, [FromQuery] ArticleListRequest request, [FromServices] ArticleSearch search, CancellationToken cancellationToken)
-    {
-        if (!await db.Entities.AnyAsync(e => e.Id == id, cancellationToken))
-        {
-            return NotFoundProblem();
-        }
-        return await ArticleListing.ListAsync(this, request, search, id, cancellationToken);
-    }
+        Guid id, [FromQuery] ArticleListRequest request, [FromServices] ArticleSearch search, CancellationToken cancellationToken) =>
+        await ArticleListing.ListAsync(this, request, search, id, cancellationToken);
 
     /// <summary>Events in which the entity is actor, target or place, newest first.</summary>
     /// <response code="200">One page of events.</response>
@@ -85,9 +80,7 @@ public sealed class EntitiesController(NewsEventsDbContext db) : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Events(
         Guid id, [FromQuery] EventListRequest request, [FromServices] EventSearch search, CancellationToken cancellationToken) =>
-        await db.Entities.AnyAsync(e => e.Id == id, cancellationToken)
-            ? await EventsController.ListAsync(this, search, request, id, cancellationToken)
-            : NotFoundProblem();
+        await EventsController.ListAsync(this, search, request, id, cancellationToken);
 
     /// <summary>What the entity said, newest first; with about, only what it said about another entity.</summary>
     /// <response code="200">One page of quotes.</response>
@@ -101,9 +94,7 @@ public sealed class EntitiesController(NewsEventsDbContext db) : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Quotes(
         Guid id, [FromQuery] QuoteListRequest request, [FromServices] QuoteSearch search, CancellationToken cancellationToken) =>
-        await db.Entities.AnyAsync(e => e.Id == id, cancellationToken)
-            ? await QuotesController.ListAsync(this, search, request, id, cancellationToken)
-            : NotFoundProblem();
+        await QuotesController.ListAsync(this, search, request, id, cancellationToken);
 
     /// <summary>Coverage of the entity over time: articles per bucket, their share of all articles, average tone.</summary>
     /// <response code="200">The buckets, zero-filled.</response>
@@ -157,9 +148,7 @@ public sealed class EntitiesController(NewsEventsDbContext db) : ControllerBase
     public async Task<IActionResult> Related(
         Guid id, [FromServices] EntityAnalytics analytics, CancellationToken cancellationToken,
         [FromQuery, Range(1, 100)] int limit = 20, [FromQuery, Range(1, 1_000_000)] int minArticles = 1) =>
-        await db.Entities.AnyAsync(e => e.Id == id, cancellationToken)
-            ? Ok(new RelatedResponse(id, await analytics.RelatedAsync(id, limit, minArticles, cancellationToken)))
-            : NotFoundProblem();
+        Ok(new RelatedResponse(id, await analytics.RelatedAsync(id, limit, minArticles, cancellationToken)));
 
     /// <summary>The entity's co-occurrence network, ready for a graph widget.</summary>
     /// <param name="depth">1: the entity and its related entities; 2: theirs as well.</param>
@@ -199,10 +188,6 @@ public sealed class EntitiesController(NewsEventsDbContext db) : ControllerBase
     public async Task<IActionResult> History(
         Guid id, [FromQuery] PageRequest request, [FromServices] CurationHistory history, CancellationToken cancellationToken)
     {
-        if (!await db.Entities.AnyAsync(e => e.Id == id, cancellationToken))
-        {
-            return NotFoundProblem();
-        }
         var page = await history.ListAsync(id, request.Limit, request.Cursor, cancellationToken);
         if (page is null)
         {
@@ -212,5 +197,8 @@ public sealed class EntitiesController(NewsEventsDbContext db) : ControllerBase
         return Ok(new ListResponse<CurationChangeHit>(page.Items, page.Next));
     }
 
-    private ObjectResult NotFoundProblem() => Problem(statusCode: StatusCodes.Status404NotFound, title: "No entity has this id.");
+    internal const string NotFoundTitle = "No entity has this id.";
+
+    /// <summary>For an entity deleted between <see cref="ResolveEntityIdAttribute"/>'s lookup and the action's own read.</summary>
+    private ObjectResult NotFoundProblem() => Problem(statusCode: StatusCodes.Status404NotFound, title: NotFoundTitle);
 }

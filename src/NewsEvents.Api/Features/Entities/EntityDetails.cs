@@ -1,31 +1,48 @@
-using Microsoft.EntityFrameworkCore;
-using NewsEvents.Core.Data;
 using NewsEvents.Core.Search;
+using NewsEvents.Extraction.Pipeline;
+using Npgsql;
 
 namespace NewsEvents.Api.Features.Entities;
 
 /// <summary>Reads an entity's detail, for the entity resource and for the answers of the curation endpoints.</summary>
 internal static class EntityDetails
 {
-    public static async Task<EntityDetailResponse?> LoadAsync(NewsEventsDbContext db, Guid id, CancellationToken cancellationToken)
+    /// <summary>
+    /// One statement (the row, its aliases and titles as arrays, the entity it is part of joined): one round trip instead
+    /// of four, which is most of this endpoint's latency once its reads are primary-key ranges.
+    /// </summary>
+    private const string Sql = """
+        SELECT e.id, e.canonical_name, e.type, e.kind, e.country_code, e.latitude, e.longitude,
+               ARRAY(SELECT DISTINCT a.alias FROM entity_aliases AS a
+                     WHERE a.entity_id = e.id AND a.alias <> e.canonical_name ORDER BY a.alias),
+               ARRAY(SELECT t.title FROM entity_titles AS t
+                     WHERE t.entity_id = e.id AND t.articles > 0 ORDER BY t.articles DESC, t.title LIMIT 20),
+               whole.id, whole.canonical_name, whole.type,
+               e.article_count, e.mention_count, e.first_seen, e.last_seen
+        FROM entities AS e LEFT JOIN entities AS whole ON whole.id = e.part_of_entity_id
+        WHERE e.id = $1
+        """;
+
+    public static async Task<EntityDetailResponse?> LoadAsync(NpgsqlDataSource dataSource, Guid id, CancellationToken cancellationToken)
     {
-        var entity = await db.Entities.AsNoTracking().Where(e => e.Id == id).SingleOrDefaultAsync(cancellationToken);
-        if (entity is null)
+        await using var command = dataSource.CreateCommand(Sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = id });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
         {
             return null;
         }
-        var aliases = await db.EntityAliases.AsNoTracking().Where(a => a.EntityId == id && a.Alias != entity.CanonicalName)
-            .Select(a => a.Alias).Distinct().OrderBy(a => a).ToListAsync(cancellationToken);
-        var titles = await db.Database.SqlQuery<string>($"""
-            SELECT title AS "Value" FROM entity_titles
-            WHERE entity_id = {id} AND articles > 0 ORDER BY articles DESC, title LIMIT 20
-            """).ToListAsync(cancellationToken);
-        var partOf = entity.PartOfEntityId is { } wholeId
-            ? await db.Entities.AsNoTracking().Where(e => e.Id == wholeId)
-                .Select(e => new EntityReference(e.Id, e.CanonicalName, e.Type)).SingleOrDefaultAsync(cancellationToken)
-            : null;
         return new EntityDetailResponse(
-            entity.Id, entity.CanonicalName, entity.Type, entity.Kind, entity.CountryCode, entity.Latitude, entity.Longitude,
-            aliases, titles, partOf, entity.ArticleCount, entity.MentionCount, entity.FirstSeen, entity.LastSeen);
+            reader.GetGuid(0), reader.GetString(1), ParseType(reader.GetString(2)),
+            reader.IsDBNull(3) ? null : Enum.Parse<LocationKind>(reader.GetString(3), ignoreCase: true),
+            reader.IsDBNull(4) ? null : reader.GetString(4),
+            reader.IsDBNull(5) ? null : reader.GetDouble(5), reader.IsDBNull(6) ? null : reader.GetDouble(6),
+            reader.GetFieldValue<string[]>(7), reader.GetFieldValue<string[]>(8),
+            reader.IsDBNull(9) ? null : new EntityReference(reader.GetGuid(9), reader.GetString(10), ParseType(reader.GetString(11))),
+            reader.GetInt32(12), reader.GetInt32(13),
+            reader.IsDBNull(14) ? null : reader.GetFieldValue<DateTimeOffset>(14),
+            reader.IsDBNull(15) ? null : reader.GetFieldValue<DateTimeOffset>(15));
     }
+
+    private static EntityType ParseType(string type) => Enum.Parse<EntityType>(type, ignoreCase: true);
 }

@@ -28,7 +28,12 @@ internal sealed class EntityDailyMentionsConfiguration : IEntityTypeConfiguratio
     {
         builder.HasKey(d => new { d.EntityId, d.Day });
         builder.HasOne<Entity>().WithMany().HasForeignKey(d => d.EntityId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(d => d.Day);
+        // Covering, so a timeline reads the entity's days from the index alone (its rows are scattered over the heap:
+        // one page each for a common entity), and trends read a window's days the same way.
+        builder.HasIndex(d => new { d.EntityId, d.Day }).IncludeProperties(d => new { d.Articles, d.Mentions, d.ToneSum })
+            .HasDatabaseName("ix_entity_daily_mentions_entity_id_day_covering");
+        builder.HasIndex(d => d.Day).IncludeProperties(d => new { d.EntityId, d.Articles })
+            .HasDatabaseName("ix_entity_daily_mentions_day_covering");
         builder.ToTable(table => table.HasCheckConstraint("ck_entity_daily_mentions_counts", "articles >= 0 AND mentions >= 0"));
     }
 }

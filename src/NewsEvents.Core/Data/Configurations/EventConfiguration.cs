@@ -26,8 +26,10 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         builder.HasIndex(e => new { e.EventDay, e.Id });
         // The signature reports of one event share: see EventQueries.
         builder.HasIndex(e => new { e.ActorEntityId, e.TargetEntityId, e.EventDay }).HasDatabaseName("ix_events_signature");
-        builder.HasIndex(e => e.TargetEntityId);
-        builder.HasIndex(e => e.LocationEntityId);
+        // An entity's events newest first, one range per role: EventSearch merges the three for ?entity=.
+        builder.HasIndex(e => new { e.ActorEntityId, e.EventDay, e.Id });
+        builder.HasIndex(e => new { e.TargetEntityId, e.EventDay, e.Id });
+        builder.HasIndex(e => new { e.LocationEntityId, e.EventDay, e.Id });
         builder.HasIndex(e => e.Sentence)
             .IsTsVectorExpressionIndex(NewsEventsDbContext.TextSearchConfiguration)
             .HasDatabaseName("ix_events_sentence_search");

@@ -593,7 +593,14 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasName("pk_entity_daily_mentions");
 
                     b.HasIndex("Day")
-                        .HasDatabaseName("ix_entity_daily_mentions_day");
+                        .HasDatabaseName("ix_entity_daily_mentions_day_covering");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Day"), new[] { "EntityId", "Articles" });
+
+                    b.HasIndex("EntityId", "Day")
+                        .HasDatabaseName("ix_entity_daily_mentions_entity_id_day_covering");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("EntityId", "Day"), new[] { "Articles", "Mentions", "ToneSum" });
 
                     b.ToTable("entity_daily_mentions", null, t =>
                         {
@@ -745,15 +752,9 @@ namespace NewsEvents.Core.Data.Migrations
                     b.HasIndex("ArticleId")
                         .HasDatabaseName("ix_events_article_id");
 
-                    b.HasIndex("LocationEntityId")
-                        .HasDatabaseName("ix_events_location_entity_id");
-
                     b.HasIndex("Sentence")
                         .HasDatabaseName("ix_events_sentence_search")
                         .HasAnnotation("Npgsql:TsVectorConfig", "english");
-
-                    b.HasIndex("TargetEntityId")
-                        .HasDatabaseName("ix_events_target_entity_id");
 
                     b.HasIndex("EventDay", "Id")
                         .HasDatabaseName("ix_events_event_day_id");
@@ -761,8 +762,17 @@ namespace NewsEvents.Core.Data.Migrations
                     b.HasIndex("TypeCode", "OccurredOn")
                         .HasDatabaseName("ix_events_type_code_occurred_on");
 
+                    b.HasIndex("ActorEntityId", "EventDay", "Id")
+                        .HasDatabaseName("ix_events_actor_entity_id_event_day_id");
+
                     b.HasIndex("ActorEntityId", "TargetEntityId", "EventDay")
                         .HasDatabaseName("ix_events_signature");
+
+                    b.HasIndex("LocationEntityId", "EventDay", "Id")
+                        .HasDatabaseName("ix_events_location_entity_id_event_day_id");
+
+                    b.HasIndex("TargetEntityId", "EventDay", "Id")
+                        .HasDatabaseName("ix_events_target_entity_id_event_day_id");
 
                     b.ToTable("events", null, t =>
                         {

@@ -6,20 +6,27 @@ using NewsEvents.Core.Data;
 namespace NewsEvents.Api.Features.Entities;
 
 /// <summary>
-/// Answers a request for an entity that was merged into another with 301 Moved Permanently to the same resource of
-/// the survivor (same sub-path and query), so links and bookmarks to the old id keep working.
+/// Resolves the entity id of the route before the action runs: an unknown id is a 404 problem; an entity that was merged
+/// into another answers 301 Moved Permanently to the same resource of the survivor (same sub-path and query), so links
+/// and bookmarks to the old id keep working. One lookup by key serves both, so the actions need not check again.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
-internal sealed class RedirectMergedEntityAttribute : ActionFilterAttribute
+internal sealed class ResolveEntityIdAttribute : ActionFilterAttribute
 {
     public override async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
         if (context.ActionArguments.TryGetValue("id", out var value) && value is Guid id)
         {
             var http = context.HttpContext;
-            var survivor = await http.RequestServices.GetRequiredService<NewsEventsDbContext>().Entities.AsNoTracking()
-                .Where(e => e.Id == id).Select(e => e.MergedIntoId).SingleOrDefaultAsync(http.RequestAborted);
-            if (survivor is { } survivorId)
+            var entity = await http.RequestServices.GetRequiredService<NewsEventsDbContext>().Entities.AsNoTracking()
+                .Where(e => e.Id == id).Select(e => new { e.MergedIntoId }).SingleOrDefaultAsync(http.RequestAborted);
+            if (entity is null)
+            {
+                context.Result = ((ControllerBase)context.Controller).Problem(
+                    statusCode: StatusCodes.Status404NotFound, title: EntitiesController.NotFoundTitle);
+                return;
+            }
+            if (entity.MergedIntoId is { } survivorId)
             {
                 var segments = http.Request.Path.Value!.Split('/')
                     .Select(segment => Guid.TryParse(segment, out var guid) && guid == id ? survivorId.ToString() : segment);
