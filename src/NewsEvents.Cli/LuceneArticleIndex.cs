@@ -1,16 +1,12 @@
 using System.Globalization;
-using System.Text;
 using System.Threading.Channels;
 using Lucene.Net.Analysis.En;
-using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
-using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
-using NewsEvents.Core.Search;
 using Npgsql;
 
 namespace NewsEvents.Cli;
@@ -31,7 +27,7 @@ internal sealed class LuceneArticleIndex : IDisposable
     private const string DuplicateField = "duplicate";
 
     /// <summary>PostgreSQL weighs the title A (1.0) and the body B (0.4); the title counts for more here too.</summary>
-    private static readonly Dictionary<string, float> FieldBoosts = new() { [TitleField] = 2.5f, [BodyField] = 1f };
+    private static readonly IReadOnlyDictionary<string, float> FieldBoosts = new Dictionary<string, float> { [TitleField] = 2.5f, [BodyField] = 1f };
 
     private readonly FSDirectory _directory;
     private readonly DirectoryReader _reader;
@@ -66,7 +62,7 @@ internal sealed class LuceneArticleIndex : IDisposable
         return (new LuceneArticleIndex(path), true);
     }
 
-    /// <summary>Ids of the best <paramref name="limit"/> matches of a websearch-style query (words, "phrases", -word), best first.</summary>
+    /// <summary>Ids of the best <paramref name="limit"/> matches of a websearch-syntax query, best first.</summary>
     public Guid[] Search(string text, string? source, DateTimeOffset? from, DateTimeOffset? to, int limit)
     {
         var hits = _searcher.Search(Query(text, source, from, to), limit).ScoreDocs;
@@ -78,66 +74,11 @@ internal sealed class LuceneArticleIndex : IDisposable
         return ids;
     }
 
-    /// <summary>The analysed body terms a query looks for (not those it excludes): what a snippet marks.</summary>
-    public IReadOnlySet<string> MarkedTerms(string text)
-    {
-        var terms = new HashSet<Term>();
-        Parser().Parse(text).Rewrite(_reader).ExtractTerms(terms);
-        return terms.Where(term => term.Field == BodyField).Select(term => term.Text).ToHashSet(StringComparer.Ordinal);
-    }
+    /// <summary>A websearch-syntax query over title and body, with the terms its snippets mark.</summary>
+    public WebSearchQuery Parse(string text) => WebSearchQuery.Parse(text, _analyzer, FieldBoosts);
 
-    /// <summary>
-    /// The passage of about <paramref name="length"/> characters of <paramref name="body"/> holding the most marked terms,
-    /// HTML-escaped with them in &lt;mark&gt;: what ts_headline gives, computed in this process from the analyser's offsets.
-    /// </summary>
-    public string Snippet(IReadOnlySet<string> terms, string body, int length)
-    {
-        var hits = new List<(int Start, int End)>();
-        using (var stream = _analyzer.GetTokenStream(BodyField, body))
-        {
-            var term = stream.AddAttribute<ICharTermAttribute>();
-            var offset = stream.AddAttribute<IOffsetAttribute>();
-            stream.Reset();
-            while (stream.IncrementToken())
-            {
-                if (terms.Contains(term.ToString()))
-                {
-                    hits.Add((offset.StartOffset, offset.EndOffset));
-                }
-            }
-            stream.End();
-        }
-        if (hits.Count == 0)
-        {
-            return Highlight.Lead(body, length);
-        }
-        // The window starting at a hit that covers the most hits; ties go to the earliest.
-        var (best, most, last) = (0, 0, 0);
-        for (var first = 0; first < hits.Count; first++)
-        {
-            while (last < hits.Count && hits[last].End - hits[first].Start <= length)
-            {
-                last++;
-            }
-            if (last - first > most)
-            {
-                (best, most) = (first, last - first);
-            }
-        }
-        var start = hits[best].Start <= length / 4 ? 0 : body.LastIndexOf(' ', hits[best].Start - length / 4) + 1;
-        var end = Math.Min(body.Length, start + length);
-        end = end < body.Length && body.IndexOf(' ', end) is var space and > 0 ? space : body.Length;
-        var marked = new StringBuilder(start > 0 ? "… " : "");
-        var at = start;
-        foreach (var (hitStart, hitEnd) in hits.Where(hit => hit.Start >= start && hit.End <= end))
-        {
-            marked.Append(body, at, hitStart - at)
-                .Append(string.Concat(Highlight.StartSentinel, body.AsSpan(hitStart, hitEnd - hitStart), Highlight.StopSentinel));
-            at = hitEnd;
-        }
-        marked.Append(body, at, end - at).Append(end < body.Length ? " …" : "");
-        return Highlight.ToHtml(marked.ToString());
-    }
+    /// <summary>The snippet of an article's body for a query (see <see cref="WebSearchQuery.Snippet"/>).</summary>
+    public string Snippet(WebSearchQuery query, string body, int length) => query.Snippet(_analyzer, BodyField, body, length);
 
     /// <summary>How many articles match (Lucene counts every match while it collects the top ones).</summary>
     public int Count(string text, string? source, DateTimeOffset? from, DateTimeOffset? to) =>
@@ -154,7 +95,7 @@ internal sealed class LuceneArticleIndex : IDisposable
     {
         var query = new BooleanQuery
         {
-            { Parser().Parse(text), Occur.MUST },
+            { Parse(text).Query, Occur.MUST },
             { new TermQuery(new Term(DuplicateField, "true")), Occur.MUST_NOT },
         };
         // Filters score nothing: a zero boost keeps BM25's order of the text matches.
@@ -170,13 +111,6 @@ internal sealed class LuceneArticleIndex : IDisposable
         }
         return query;
     }
-
-    /// <summary>
-    /// The classic parser reads the websearch forms the query set uses (words ANDed, "phrases", -word); a parser is cheap
-    /// and not thread-safe, so each search makes its own.
-    /// </summary>
-    private MultiFieldQueryParser Parser() =>
-        new(Version, [TitleField, BodyField], _analyzer, FieldBoosts) { DefaultOperator = Operator.AND };
 
     /// <summary>Streams every article from PostgreSQL into a fresh index, one indexing thread per core.</summary>
     private static async Task BuildAsync(string path, NpgsqlDataSource dataSource)

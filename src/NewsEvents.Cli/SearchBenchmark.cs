@@ -205,12 +205,12 @@ internal static class SearchBenchmark
             await DrainAsync(command, cancellationToken);
             return;
         }
-        var terms = index.MarkedTerms(query.Text);
+        var parsed = index.Parse(query.Text);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             reader.GetValues(new object[reader.FieldCount]);
-            index.Snippet(terms, reader.GetString(9), SnippetLength);
+            index.Snippet(parsed, reader.GetString(9), SnippetLength);
         }
     }
 
