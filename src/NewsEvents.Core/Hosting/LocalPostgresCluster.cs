@@ -45,7 +45,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         Database = DatabaseName,
     }.ConnectionString;
 
-    /// <summary>Starts the cluster in <paramref name="dataDirectory"/>, creating it first if needed; reuses one already running there.</summary>
+    /// <summary>Starts the cluster in <paramref name="dataDirectory"/>, creating it first if needed; reuses one already running there (and leaves that one running when disposed).</summary>
     /// <param name="durable">False for throwaway clusters: no fsync, which makes tests several times faster.</param>
     public static async Task<LocalPostgresCluster> StartAsync(string dataDirectory, bool durable, bool deleteOnDispose, CancellationToken cancellationToken)
     {
