@@ -66,7 +66,7 @@ internal static class AnalystBenchmark
         Console.WriteLine();
         Console.WriteLine(Invariant($"Store: {store.Description}, PostgreSQL {postgres}. API: {(api is null ? http.BaseAddress : "NewsEvents.Api in its own process on loopback")}."));
         Console.WriteLine(Invariant($"Machine: {Environment.ProcessorCount} cores (shared with other work), {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; load average before: {ExtractionBenchmark.LoadAverage()}."));
-        Console.WriteLine(Invariant($"Load: concurrency {concurrency}, {requests} requests a row after {Warmup(requests)} warm-up; latency in ms; the baseline is the same Search/ call on PostgreSQL through Npgsql in this process."));
+        Console.WriteLine(Invariant($"Load: concurrency {concurrency}, {requests} requests a row after {Latency.Warmup(requests)} warm-up; latency in ms; the baseline is the same Search/ call on PostgreSQL through Npgsql in this process."));
         Console.WriteLine(Invariant($"Entities (articles): {string.Join(", ", entities.Select(e => $"{e.Tier} = {e.Name} ({e.Articles})"))}; speakers (quotes): {string.Join(", ", speakers.Select(e => $"{e.Tier} = {e.Name} ({e.Articles})"))}."));
         Console.WriteLine();
         Console.WriteLine("| endpoint | case | API p50 | API p95 | API p99 | SQL p50 | SQL p95 | SQL p99 | API/SQL p99 | p99 ≤ 50 ms |");
@@ -81,10 +81,10 @@ internal static class AnalystBenchmark
                 failures++;
                 continue;
             }
-            var viaHttp = await MeasureAsync(ct => GetAsync(http, benchmark.Path, ct), requests, concurrency);
-            var viaSql = await MeasureAsync(benchmark.Sql, requests, concurrency);
-            var p99 = Percentile(viaHttp, 0.99);
-            Console.WriteLine(Invariant($"| {benchmark.Endpoint} | {benchmark.Subject} | {Percentile(viaHttp, 0.5):F1} | {Percentile(viaHttp, 0.95):F1} | {p99:F1} | {Percentile(viaSql, 0.5):F1} | {Percentile(viaSql, 0.95):F1} | {Percentile(viaSql, 0.99):F1} | {p99 / Percentile(viaSql, 0.99):F2} | {(p99 <= TargetP99Milliseconds ? "pass" : "short")} |"));
+            var viaHttp = await Latency.MeasureAsync(ct => GetAsync(http, benchmark.Path, ct), requests, concurrency, Latency.Warmup(requests));
+            var viaSql = await Latency.MeasureAsync(benchmark.Sql, requests, concurrency, Latency.Warmup(requests));
+            var p99 = Latency.Percentile(viaHttp, 0.99);
+            Console.WriteLine(Invariant($"| {benchmark.Endpoint} | {benchmark.Subject} | {Latency.Percentile(viaHttp, 0.5):F1} | {Latency.Percentile(viaHttp, 0.95):F1} | {p99:F1} | {Latency.Percentile(viaSql, 0.5):F1} | {Latency.Percentile(viaSql, 0.95):F1} | {Latency.Percentile(viaSql, 0.99):F1} | {p99 / Latency.Percentile(viaSql, 0.99):F2} | {(p99 <= TargetP99Milliseconds ? "pass" : "short")} |"));
         }
         Console.WriteLine();
         Console.WriteLine(Invariant($"SQL baseline of the entity detail: its entity row by key (the endpoint adds aliases, titles and the entity it is part of). The p99 target is issue 7's for 1M articles; this store holds {total:N0}."));
@@ -193,35 +193,9 @@ internal static class AnalystBenchmark
         response.EnsureSuccessStatusCode();
     }
 
-    private static int Warmup(int requests) => Math.Min(50, Math.Max(5, requests / 10));
-
-    /// <summary>Sorted latencies (ms) of <paramref name="requests"/> calls made by <paramref name="concurrency"/> callers.</summary>
-    private static async Task<double[]> MeasureAsync(Func<CancellationToken, Task> call, int requests, int concurrency)
-    {
-        for (var i = 0; i < Warmup(requests); i++)
-        {
-            await call(default);
-        }
-        var latencies = new double[requests];
-        var next = -1;
-        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
-        {
-            for (var i = Interlocked.Increment(ref next); i < requests; i = Interlocked.Increment(ref next))
-            {
-                var start = Stopwatch.GetTimestamp();
-                await call(default);
-                latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-            }
-        }));
-        Array.Sort(latencies);
-        return latencies;
-    }
-
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Max(0, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
     private static async Task<double> ThroughputAsync(HttpClient http, string path, int concurrency, double seconds)
     {
-        await MeasureAsync(ct => GetAsync(http, path, ct), Warmup(1000), concurrency);
+        await Latency.MeasureAsync(ct => GetAsync(http, path, ct), Latency.Warmup(1000), concurrency, Latency.Warmup(1000));
         var completed = 0L;
         var clock = Stopwatch.StartNew();
         var until = TimeSpan.FromSeconds(seconds);

@@ -65,6 +65,16 @@ internal static class CommandLine
               at --url) and prints p50/p95/p99 of each analyst endpoint over HTTP at concurrency N (default 4) beside
               the same Search/ call straight on PostgreSQL, then requests/s of an entity detail vs /health/live and
               the API's peak memory, each against issue 7's targets.
+          benchmark-search [--articles N] [--store DIR | --connection STRING] [--index DIR] [--rebuild]
+                           [--concurrency N] [--requests N] [--seconds S] [--candidates N,N]
+              Against a generated store (read only), measures top-20 by relevance at concurrency N (default 4) for a
+              fixed query set (rare term to "said", phrase, fielded filter, date range; match counts printed) under
+              each design of issue 7: today's GIN + ts_rank_cd over every match (the baseline), ts_rank_cd over only
+              the newest N matches (default 1000 and 5000), and an in-process Lucene.Net index (BM25) with the page's
+              rows then fetched from PostgreSQL. The index is built from the store into DIR (default
+              /var/tmp/newsevents-lucene-N; timed when built) and reused while it holds the store's article count.
+              Up to N queries a cell (default 100), or S seconds (default 15); prints p50/p95/p99 and ratios to the
+              baseline, with the index size beside the GIN index's.
           benchmark-load [--seconds S] [--concurrency N] [--articles N] [--url URL [--key KEY] | --api FILE.dll]
               A bounded load run on loopback: starts the built API in its own process over a throwaway PostgreSQL
               cluster (or calls the one at --url), seeds N articles (default 500) through the batch endpoint, then for S
@@ -112,6 +122,7 @@ internal static class CommandLine
                 "keys" => await KeyCommands.RunAsync(options),
                 "generate-corpus" => await DerivedCorpus.GenerateAsync(options),
                 "benchmark-analyst" => await AnalystBenchmark.RunAsync(options),
+"benchmark-search" => await SearchBenchmark.RunAsync(options),
                 "benchmark-load" => await LoadBenchmark.RunAsync(options),
                 "entities" => await LinkingCommands.EntitiesAsync(options),
                 "benchmark-linking" => await LinkingCommands.BenchmarkAsync(options),

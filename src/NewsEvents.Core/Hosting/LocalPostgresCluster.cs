@@ -20,6 +20,9 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
 
     private readonly bool _durable;
 
+    /// <summary>Whether this instance started the server: one found running belongs to someone else and stays up.</summary>
+    private bool _startedServer;
+
     private LocalPostgresCluster(string binDirectory, string dataDirectory, bool durable, bool deleteOnDispose)
     {
         _binDirectory = binDirectory;
@@ -42,7 +45,7 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
         Database = DatabaseName,
     }.ConnectionString;
 
-    /// <summary>Starts the cluster in <paramref name="dataDirectory"/>, creating it first if needed; reuses one already running there.</summary>
+    /// <summary>Starts the cluster in <paramref name="dataDirectory"/>, creating it first if needed; reuses one already running there (and leaves that one running when disposed).</summary>
     /// <param name="durable">False for throwaway clusters: no fsync, which makes tests several times faster.</param>
     public static async Task<LocalPostgresCluster> StartAsync(string dataDirectory, bool durable, bool deleteOnDispose, CancellationToken cancellationToken)
     {
@@ -83,13 +86,14 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
     public Task StopServerAsync(CancellationToken cancellationToken) =>
         RunAsync(Tool("pg_ctl"), ["-D", _dataDirectory, "-m", "fast", "-w", "stop"], asServiceUser: true, cancellationToken);
 
-    public Task StartServerAsync(CancellationToken cancellationToken)
+    public async Task StartServerAsync(CancellationToken cancellationToken)
     {
         var settings = $"-c listen_addresses='' -k {_dataDirectory} -p 5432" +
             (_durable ? "" : " -c fsync=off -c full_page_writes=off -c synchronous_commit=off");
-        return RunAsync(Tool("pg_ctl"),
+        await RunAsync(Tool("pg_ctl"),
             ["-D", _dataDirectory, "-l", Path.Combine(_dataDirectory, "server.log"), "-w", "-t", "60", "-o", settings, "start"],
             asServiceUser: true, cancellationToken);
+        _startedServer = true;
     }
 
     /// <summary>
@@ -108,7 +112,8 @@ public sealed class LocalPostgresCluster : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (await IsRunningAsync(CancellationToken.None))
+        // A shared store (a benchmark's, reused while another command reads or builds it) is left running for its owner.
+        if ((_startedServer || _deleteOnDispose) && await IsRunningAsync(CancellationToken.None))
         {
             await StopServerAsync(CancellationToken.None);
         }
