@@ -40,11 +40,12 @@ if [ "$quick" = 1 ]; then
   report=/dev/null
   extraction=(--limit 300 --passes 1) ingest=(--articles 100) import=(--articles 300)
   derive=(--articles 2000 --sample 200 --store "$store/db") analyst=(--store "$store/db" --requests 30 --seconds 1)
+  search=(--store "$store/db" --index "$store/index" --requests 20 --seconds 1)
   load=(--seconds 1 --concurrency 4 --articles 50)
 else
   report=docs/benchmarks/results-$articles.md
   extraction=() ingest=(--articles 2000) import=()
-  derive=(--articles "$articles") analyst=(--articles "$articles")
+  derive=(--articles "$articles") analyst=(--articles "$articles") search=(--articles "$articles")
   load=(--seconds 10 --concurrency 8 --articles 300)
 fi
 corpora=(); for file in "$corpus_dir"/*.ndjson; do corpora+=(--corpus "$file"); done
@@ -68,6 +69,8 @@ corpora=(); for file in "$corpus_dir"/*.ndjson; do corpora+=(--corpus "$file"); 
     echo "(building the derived store)"
     cli generate-corpus "${corpora[@]}" "${derive[@]}" >&2
   fi
+  cli benchmark-search "${search[@]}"
+  echo
   cli benchmark-analyst "${analyst[@]}"
   echo
   cli benchmark-load "${load[@]}"
