@@ -42,14 +42,6 @@ public static class ServiceCollectionExtensions
                 // A startup parameter, so it holds on every connection without a SET per checkout.
                 builder.ConnectionStringBuilder.Options = FormattableString.Invariant($"{builder.ConnectionStringBuilder.Options} -c statement_timeout={(long)statementTimeout.TotalMilliseconds}").Trim();
             }
-            if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
-            {
-                // Server-side prepared statements for the statements a process runs again and again (processing's
-                // dozen per batch, the searches): measured to halve story matching, whose planning costs as much as
-                // running it (docs/benchmarks/ingest.md). A connection string that sets Max Auto Prepare decides itself.
-                builder.ConnectionStringBuilder.MaxAutoPrepare = 64;
-                builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
-            }
             return builder.Build();
         });
         services.AddDbContext<NewsEventsDbContext>((provider, options) => options
