@@ -125,6 +125,7 @@ public sealed class WorkerTests(ScriptedWorkerApiFactory api) : IClassFixture<Sc
         foreach (var id in ids.Where(id => id != ids[2]))
         {
             await api.WaitForStatusAsync(id, ArticleStatus.Processed);
+            Assert.Equal(1, api.Processor.Calls[id]); // not failed along with the poisoned one
         }
 
         Assert.Equal(3, api.Processor.Calls[ids[2]]);
