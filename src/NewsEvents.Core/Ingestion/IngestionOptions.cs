@@ -14,6 +14,13 @@ public sealed class IngestionOptions
     [Range(1, 64)]
     public int Workers { get; set; } = 2;
 
+    /// <summary>
+    /// Items a worker claims at once: they are extracted in turn and their results stored in one transaction, which
+    /// saves most of the database's per-article cost. The lease must cover a whole batch.
+    /// </summary>
+    [Range(1, 1000)]
+    public int BatchSize { get; set; } = 32;
+
     /// <summary>How long a claimed item stays reserved; a worker that dies loses it to others after this.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "01:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(2);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using NewsEvents.Core.Stories;
 using NewsEvents.Core.Alerts;
@@ -11,13 +12,18 @@ public sealed record ClaimedJob(Guid ArticleId, int Attempt, Guid LeaseToken);
 /// <summary>
 /// The durable queue in ingestion_jobs. An item is claimed with FOR UPDATE SKIP LOCKED (so any number of workers in
 /// any number of processes share it) and leased until <c>available_at</c>; finishing it checks the lease token, so an
-/// item is processed with effect exactly once even when a worker dies or stalls mid-item.
+/// item is processed with effect exactly once even when a worker dies or stalls mid-item. A worker claims and
+/// completes items in batches, so the database work of many articles is done by a few statements.
 /// </summary>
 public sealed class IngestionQueue(NpgsqlDataSource dataSource, TimeProvider time, IOptions<IngestionOptions> options, StoryClusterer stories)
 {
     private const int MaxErrorLength = 2000;
 
-    public async Task<ClaimedJob?> ClaimAsync(CancellationToken cancellationToken)
+    public async Task<ClaimedJob?> ClaimAsync(CancellationToken cancellationToken) =>
+        (await ClaimAsync(1, cancellationToken)).SingleOrDefault();
+
+    /// <summary>Claims up to <paramref name="count"/> due items under one lease token, oldest first.</summary>
+    public async Task<IReadOnlyList<ClaimedJob>> ClaimAsync(int count, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var token = Guid.NewGuid();
@@ -26,7 +32,7 @@ public sealed class IngestionQueue(NpgsqlDataSource dataSource, TimeProvider tim
                 SELECT article_id FROM ingestion_jobs
                 WHERE available_at <= $1
                 ORDER BY available_at, article_id
-                LIMIT 1
+                LIMIT $4
                 FOR UPDATE SKIP LOCKED
             ), leased AS (
                 UPDATE ingestion_jobs AS j
@@ -36,77 +42,120 @@ public sealed class IngestionQueue(NpgsqlDataSource dataSource, TimeProvider tim
             ), marked AS (
                 UPDATE articles AS a SET status = 'processing' FROM leased WHERE a.id = leased.article_id
             )
-            SELECT article_id, attempts FROM leased
+            SELECT leased.article_id, leased.attempts FROM leased JOIN ingestion_jobs AS j USING (article_id)
+            ORDER BY j.available_at, leased.article_id
             """);
         command.Parameters.Add(new() { Value = now });
         command.Parameters.Add(new() { Value = token });
         command.Parameters.Add(new() { Value = now + options.Value.LeaseDuration });
+        command.Parameters.Add(new() { Value = count });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new ClaimedJob(reader.GetGuid(0), reader.GetInt32(1), token)
-            : null;
+        var claimed = new List<ClaimedJob>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            claimed.Add(new ClaimedJob(reader.GetGuid(0), reader.GetInt32(1), token));
+        }
+        return claimed;
     }
 
-    /// <summary>The text to process, or null when the article is gone.</summary>
-    public async Task<ArticleText?> LoadAsync(ClaimedJob job, CancellationToken cancellationToken)
+    /// <summary>The texts to process, in the order of the jobs; an article that is gone is left out.</summary>
+    public async Task<IReadOnlyList<(ClaimedJob Job, ArticleText Article)>> LoadAsync(IReadOnlyList<ClaimedJob> jobs, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT title, body, published_at, language FROM articles WHERE id = $1");
-        command.Parameters.Add(new() { Value = job.ArticleId });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new ArticleText(
-                job.ArticleId,
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3))
-            : null;
+            "SELECT id, title, body, published_at, language FROM articles WHERE id = ANY($1)");
+        command.Parameters.Add(new() { Value = jobs.Select(job => job.ArticleId).ToArray() });
+        var texts = new Dictionary<Guid, ArticleText>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = reader.GetGuid(0);
+                texts[id] = new ArticleText(
+                    id,
+                    reader.GetString(1),
+                    reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4));
+            }
+        }
+        return [.. jobs.Where(job => texts.ContainsKey(job.ArticleId)).Select(job => (job, texts[job.ArticleId]))];
     }
 
     /// <summary>
     /// Stores the result (clean text, everything extracted from it, its near-duplicate group and story) and removes the item, in one transaction, if
     /// the lease is still ours. False when it was lost: then nothing is written.
     /// </summary>
-    public async Task<bool> CompleteAsync(ClaimedJob job, ProcessedArticle result, string processorVersion, CancellationToken cancellationToken)
+    public async Task<bool> CompleteAsync(ClaimedJob job, ProcessedArticle result, string processorVersion, CancellationToken cancellationToken) =>
+        (await CompleteAsync([(job, result)], processorVersion, cancellationToken)).Count == 1;
+
+    /// <summary>
+    /// Stores the results of several items, and removes them, in one transaction, with a few set-based statements:
+    /// the same rows as completing them one after another in the given order. Returns the items completed; one whose
+    /// lease was lost is left out and nothing of it is written. Fails as a whole: then nothing is written.
+    /// </summary>
+    public async Task<IReadOnlyList<ClaimedJob>> CompleteAsync(
+        IReadOnlyList<(ClaimedJob Job, ProcessedArticle Result)> items, string processorVersion, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var nearDuplicates = new NearDuplicateLinker(job.ArticleId, result.Body);
+        var nearDuplicates = items.Select(item => new NearDuplicateLinker(item.Job.ArticleId, item.Result.Body)).ToList();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await nearDuplicates.LockAsync(connection, transaction, cancellationToken);
-        // Safe to skip waiting for the flush: a crash can lose only this whole transaction, job row included, and the
-        // item is then simply processed again. Saves an fsync per article.
+        await NearDuplicateLinker.LockAsync(nearDuplicates, connection, transaction, cancellationToken);
+        // Safe to skip waiting for the flush: a crash can lose only this whole transaction, job rows included, and the
+        // items are then simply processed again. Saves an fsync per transaction.
         await using (var relaxed = new NpgsqlCommand("SET LOCAL synchronous_commit = off", connection, transaction))
         {
             await relaxed.ExecuteNonQueryAsync(cancellationToken);
         }
+        var finished = new HashSet<Guid>();
         await using (var finish = new NpgsqlCommand("""
-            WITH job AS (DELETE FROM ingestion_jobs WHERE article_id = $1 AND lease_token = $2 RETURNING article_id)
+            WITH job AS (
+                DELETE FROM ingestion_jobs AS j USING unnest($1::uuid[], $2::uuid[]) AS c(article_id, lease_token)
+                WHERE j.article_id = c.article_id AND j.lease_token = c.lease_token
+                RETURNING j.article_id)
             UPDATE articles AS a
-            SET title = $3, body = $4, extractor_version = $5, processed_at = $6, status = 'processed', error = NULL,
-                tone = $7, key_phrases = $8
-            FROM job WHERE a.id = job.article_id
+            SET title = r.title, body = r.body, extractor_version = $7, processed_at = $8, status = 'processed', error = NULL,
+                tone = r.tone, key_phrases = ARRAY(SELECT jsonb_array_elements_text(r.key_phrases))
+            FROM job JOIN unnest($1::uuid[], $3::text[], $4::text[], $5::float8[], $6::jsonb[]) AS r(id, title, body, tone, key_phrases)
+                ON r.id = job.article_id
+            WHERE a.id = job.article_id
+            RETURNING a.id
             """, connection, transaction))
         {
             foreach (var value in new object[]
-                { job.ArticleId, job.LeaseToken, result.Title, result.Body, processorVersion, now, result.Extraction.Tone, result.Extraction.KeyPhrases.ToArray() })
+                {
+                    items.Select(i => i.Job.ArticleId).ToArray(), items.Select(i => i.Job.LeaseToken).ToArray(),
+                    items.Select(i => i.Result.Title).ToArray(), items.Select(i => i.Result.Body).ToArray(),
+                    items.Select(i => i.Result.Extraction.Tone).ToArray(),
+                    items.Select(i => JsonSerializer.Serialize(i.Result.Extraction.KeyPhrases)).ToArray(), processorVersion, now,
+                })
             {
                 finish.Parameters.Add(new() { Value = value });
             }
-            if (await finish.ExecuteNonQueryAsync(cancellationToken) != 1)
+            await using var reader = await finish.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
-                return false; // disposing the transaction rolls it back
+                finished.Add(reader.GetGuid(0));
             }
         }
-        await nearDuplicates.LinkAsync(connection, transaction, cancellationToken);
-        await ExtractionStore.WriteAsync(connection, transaction, job.ArticleId, result.Extraction, now, cancellationToken);
-        var alertMatches = await AlertPercolator.MatchAlertsAndNotifyAsync(connection, transaction, job.ArticleId, now, cancellationToken);
+        if (finished.Count == 0)
+        {
+            return []; // disposing the transaction rolls it back
+        }
+
+        var stored = items.Select((item, i) => (item.Job, item.Result, Linker: nearDuplicates[i])).Where(item => finished.Contains(item.Job.ArticleId)).ToList();
+        var articleIds = stored.Select(item => item.Job.ArticleId).ToArray();
+        foreach (var item in stored)
+        {
+            await item.Linker.LinkAsync(connection, transaction, cancellationToken);
+        }
+        await ExtractionStore.WriteAsync(connection, transaction, [.. stored.Select(item => (item.Job.ArticleId, item.Result.Extraction))], now, cancellationToken);
+        var alertMatches = await AlertPercolator.MatchAlertsAndNotifyAsync(connection, transaction, articleIds, now, cancellationToken);
         // Last: the story lock serialises every assignment, so it is held for the shortest time and after all row locks.
-        await stories.AssignAsync(connection, transaction, job.ArticleId, now, cancellationToken);
+        await stories.AssignAsync(connection, transaction, articleIds, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         AlertMetrics.Matches.Add(alertMatches); // counted once committed: a rolled-back completion matched nothing
-        return true;
+        return [.. stored.Select(item => item.Job)];
     }
 
     /// <summary>

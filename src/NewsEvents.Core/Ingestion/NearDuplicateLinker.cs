@@ -25,17 +25,20 @@ internal sealed class NearDuplicateLinker
 
     /// <summary>
     /// Serialises the transactions of articles that could be copies of each other, so two copies processed at once
-    /// still find each other. Call first in the transaction, before any row lock, so the order is the same everywhere.
+    /// still find each other. Call first in the transaction, before any row lock, so the order is the same everywhere;
+    /// a transaction storing several articles takes all their keys at once, in key order.
     /// </summary>
-    public async Task LockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    public static async Task LockAsync(
+        IEnumerable<NearDuplicateLinker> linkers, NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        if (_keys is null)
+        var keys = linkers.SelectMany(linker => linker._keys ?? []).Distinct().ToArray();
+        if (keys.Length == 0)
         {
             return;
         }
         await using var command = PositionalSql.NewCommand(connection, transaction,
             "SELECT count(pg_advisory_xact_lock(key)) FROM (SELECT key FROM unnest($1::bigint[]) AS key ORDER BY key) AS keys",
-            (object)_keys);
+            (object)keys);
         await command.ExecuteScalarAsync(cancellationToken);
     }
 

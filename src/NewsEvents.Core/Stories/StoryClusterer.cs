@@ -25,14 +25,27 @@ public sealed class StoryClusterer(IOptions<StoryOptions> options)
     /// must not both miss each other and start two stories, and the lock is taken last in the transaction (after every
     /// row lock processing takes), so it adds no deadlock, only a short queue at commit.
     /// </summary>
+    public Task AssignAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid articleId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        AssignAsync(connection, transaction, [articleId], now, cancellationToken);
+
+    /// <summary>Assigns several articles in turn, each seeing the assignments before it, under one taking of the lock.</summary>
     public async Task AssignAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid articleId, DateTimeOffset now, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Guid> articleIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using (var serialise = NewCommand(connection, transaction, "SELECT pg_advisory_xact_lock($1, $2)", LockClass, AssignmentLock))
         {
             await serialise.ExecuteNonQueryAsync(cancellationToken);
         }
+        foreach (var articleId in articleIds)
+        {
+            await AssignOneAsync(connection, transaction, articleId, now, cancellationToken);
+        }
+    }
 
+    private async Task AssignOneAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid articleId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         DateTimeOffset published;
         Guid? previous, groupStory;
         string[] terms;
@@ -59,22 +72,20 @@ public sealed class StoryClusterer(IOptions<StoryOptions> options)
         // A reprocessed article is judged afresh, on its new extraction, without its own weight in its old story.
         if (previous is { } left)
         {
-            await MoveAsync(connection, transaction, articleId, null, cancellationToken);
-            await RecomputeAsync(connection, transaction, left, now, cancellationToken);
+            await MoveAsync(connection, transaction, [Move(articleId, null)], left, now, cancellationToken);
         }
 
-        var story = groupStory ?? await BestMatchAsync(connection, transaction, articleId, published, terms, cancellationToken);
-        if (story is null)
+        if ((groupStory ?? await BestMatchAsync(connection, transaction, articleId, published, terms, cancellationToken)) is { } story)
         {
-            story = Guid.CreateVersion7(now);
-            await using var start = NewCommand(connection, transaction, """
-                INSERT INTO stories (id, title, article_count, source_count, first_published_at, last_published_at, key_terms, created_at, updated_at)
-                SELECT $2, title, 0, 0, published_or_ingested_at, published_or_ingested_at, '{}', $3, $3 FROM articles WHERE id = $1
-                """, articleId, story.Value, now);
-            await start.ExecuteNonQueryAsync(cancellationToken);
+            await MoveAsync(connection, transaction, [Move(articleId, story)], story, now, cancellationToken);
+            return;
         }
-        await MoveAsync(connection, transaction, articleId, story, cancellationToken);
-        await RecomputeAsync(connection, transaction, story.Value, now, cancellationToken);
+        var started = Guid.CreateVersion7(now);
+        var start = Command("""
+            INSERT INTO stories (id, title, article_count, source_count, first_published_at, last_published_at, key_terms, created_at, updated_at)
+            SELECT $2, title, 0, 0, published_or_ingested_at, published_or_ingested_at, '{}', $3, $3 FROM articles WHERE id = $1
+            """, articleId, started, now);
+        await MoveAsync(connection, transaction, [start, Move(articleId, started)], started, now, cancellationToken);
     }
 
     /// <summary>
@@ -94,8 +105,9 @@ public sealed class StoryClusterer(IOptions<StoryOptions> options)
                 FROM article_entities AS ae JOIN entities AS e ON e.id = ae.entity_id CROSS JOIN total
                 WHERE ae.article_id = $1),
             candidates AS (
-                SELECT DISTINCT se.story_id FROM story_entities AS se JOIN stories AS s ON s.id = se.story_id
-                WHERE se.entity_id IN (SELECT entity_id FROM article) AND s.last_published_at >= $2 AND s.first_published_at <= $3),
+                SELECT se.story_id FROM story_entities AS se JOIN stories AS s ON s.id = se.story_id
+                WHERE se.entity_id IN (SELECT entity_id FROM article) AND s.last_published_at >= $2 AND s.first_published_at <= $3
+                GROUP BY se.story_id HAVING count(*) >= $4),
             centroid AS (
                 SELECT se.story_id, se.entity_id,
                        ln(1 + total.n / greatest(e.article_count, 1)) * se.article_count / greatest(s.article_count, 1) AS weight
@@ -133,21 +145,23 @@ public sealed class StoryClusterer(IOptions<StoryOptions> options)
         return (entityWeight * entityCosine) + ((1 - entityWeight) * termCosine);
     }
 
-    private static async Task MoveAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid articleId, Guid? story, CancellationToken cancellationToken)
-    {
-        await using var move = NewCommand(connection, transaction, "UPDATE articles SET story_id = $2 WHERE id = $1", articleId, story);
-        await move.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private static NpgsqlBatchCommand Move(Guid articleId, Guid? story) =>
+        Command("UPDATE articles SET story_id = $2 WHERE id = $1", articleId, story);
 
     /// <summary>
-    /// Recounts a story from its members (deleting it when none are left): exact whatever happened before, at the cost
-    /// of reading the members, which the index on articles.story_id keeps to the story itself.
+    /// Moves an article (<paramref name="moves"/>), then recounts <paramref name="story"/>, the one it left or joined,
+    /// from its members (deleting it when none are left): exact whatever happened before, at the cost of reading the
+    /// members, which the index on articles.story_id keeps to the story itself. One round trip.
     /// </summary>
-    private static async Task RecomputeAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid story, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task MoveAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlBatchCommand[] moves, Guid story, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var move in moves)
+        {
+            batch.BatchCommands.Add(move);
+        }
         batch.BatchCommands.Add(Command($"""
             UPDATE stories AS s
             SET article_count = m.articles, source_count = m.sources, first_published_at = m.first, last_published_at = m.last,

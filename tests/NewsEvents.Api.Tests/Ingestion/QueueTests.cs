@@ -65,6 +65,36 @@ public sealed class QueueTests(PausedWorkersApiFactory api) : IClassFixture<Paus
     }
 
     [Fact]
+    public async Task A_batch_is_stored_all_or_nothing_and_each_of_its_items_once()
+    {
+        var (queue, _) = CreateQueue();
+        var first = await api.IngestAsync(TestArticles.New());
+        var second = await api.IngestAsync(TestArticles.New());
+        var claimed = await ClaimAllAsync(queue);
+        var jobs = new[] { claimed.Single(job => job.ArticleId == first.Id), claimed.Single(job => job.ArticleId == second.Id) };
+
+        // PostgreSQL refuses text with a NUL character: the second item cannot be stored, so neither is.
+        await Assert.ThrowsAsync<PostgresException>(() => queue.CompleteAsync(
+            [(jobs[0], new ProcessedArticle("first", "first body", ExtractionResult.Empty)),
+             (jobs[1], new ProcessedArticle("second\0", "second body", ExtractionResult.Empty))], "test", default));
+        Assert.Equal(ArticleStatus.Processing, (await api.GetArticleAsync(first.Id)).Status);
+        await using (var db = api.CreateDbContext())
+        {
+            Assert.Equal(2, await db.IngestionJobs.CountAsync(j => j.ArticleId == first.Id || j.ArticleId == second.Id));
+        }
+
+        var done = await queue.CompleteAsync(
+            [(jobs[0], new ProcessedArticle("first", "first body", ExtractionResult.Empty)),
+             (jobs[1], new ProcessedArticle("second", "second body", ExtractionResult.Empty))], "test", default);
+        var again = await queue.CompleteAsync([(jobs[0], new ProcessedArticle("again", "again", ExtractionResult.Empty))], "test", default);
+
+        Assert.Equal(jobs, done);
+        Assert.Empty(again);
+        Assert.Equal("first", (await api.GetArticleAsync(first.Id)).Title);
+        Assert.Equal(ArticleStatus.Processed, (await api.GetArticleAsync(second.Id)).Status);
+    }
+
+    [Fact]
     public async Task A_failed_attempt_is_retried_after_a_backoff_then_parked_as_failed_with_its_error()
     {
         var (queue, clock) = CreateQueue(maxAttempts: 2);

@@ -1,7 +1,12 @@
 using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using NewsEvents.Api.Features.Articles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NewsEvents.Api.Tests.Infrastructure;
@@ -15,7 +20,8 @@ namespace NewsEvents.Api.Tests.Ingestion;
 
 /// <summary>
 /// A processor that misbehaves on request: a title containing "[fail:N]" throws on its first N attempts,
-/// "[fail:always]" always throws, "[hang]" never finishes. Everything else is processed normally.
+/// "[fail:always]" always throws, "[hang]" never finishes, "[unstorable]" returns a title PostgreSQL refuses to store
+/// (it holds a NUL character). Everything else is processed normally.
 /// </summary>
 public sealed class ScriptedProcessor : IArticleProcessor
 {
@@ -37,7 +43,8 @@ public sealed class ScriptedProcessor : IArticleProcessor
         {
             throw new InvalidOperationException($"scripted failure on call {call}");
         }
-        return await _real.ProcessAsync(article, cancellationToken);
+        var processed = await _real.ProcessAsync(article, cancellationToken);
+        return article.Title.Contains("[unstorable]", StringComparison.Ordinal) ? processed with { Title = processed.Title + "\0" } : processed;
     }
 }
 
@@ -100,6 +107,34 @@ public sealed class WorkerTests(ScriptedWorkerApiFactory api) : IClassFixture<Sc
         var failed = await api.WaitForStatusAsync(hanging.Id, ArticleStatus.Failed, timeout: TimeSpan.FromSeconds(90)); // three attempts of 5 s
 
         Assert.Contains("longer than", failed.Error, StringComparison.Ordinal);
+    }
+
+    private static readonly string[] BatchTitles = ["First", "Second", "Poison [unstorable]", "Third"];
+
+    [Fact]
+    public async Task An_article_that_cannot_be_stored_fails_alone_and_the_rest_of_its_batch_is_stored_once()
+    {
+        var lines = BatchTitles.Select(title => JsonSerializer.Serialize(
+            TestArticles.New(title: $"{title} {TestArticles.UniqueWord()}", body: $"Kim Jong-un met Vladimir Putin in Vladivostok, {TestArticles.UniqueWord()} said."), NewsEventsApiFactory.Json));
+        using var response = await api.CreateClient().PostAsync("/api/v1/articles/batch",
+            new StringContent(string.Join('\n', lines), Encoding.UTF8, "application/x-ndjson"));
+        response.EnsureSuccessStatusCode();
+        var ids = (await response.Content.ReadFromJsonAsync<ArticleBatchResponse>(NewsEventsApiFactory.Json))!.Items.Select(item => item.Id!.Value).ToList();
+
+        var poison = await api.WaitForStatusAsync(ids[2], ArticleStatus.Failed, timeout: TimeSpan.FromSeconds(90));
+        foreach (var id in ids.Where(id => id != ids[2]))
+        {
+            await api.WaitForStatusAsync(id, ArticleStatus.Processed);
+            Assert.Equal(1, api.Processor.Calls[id]); // not failed along with the poisoned one
+        }
+
+        Assert.Equal(3, api.Processor.Calls[ids[2]]);
+        Assert.Contains("22021", poison.Error, StringComparison.Ordinal); // invalid byte sequence: the NUL
+        await using var db = api.CreateDbContext();
+        var mentions = await db.Mentions.Where(m => ids.Contains(m.ArticleId)).ToListAsync();
+        Assert.NotEmpty(mentions);
+        Assert.DoesNotContain(mentions, m => m.ArticleId == ids[2]);
+        Assert.Equal(mentions.Count, mentions.DistinctBy(m => (m.ArticleId, m.EntityId, m.Field, m.Start)).Count());
     }
 }
 
