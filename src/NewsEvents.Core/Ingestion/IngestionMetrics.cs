@@ -15,6 +15,9 @@ public static class IngestionMetrics
     public static readonly Counter<long> FailedAttempts = Meter.CreateCounter<long>(
         "newsevents.articles.failed_attempts", "{attempt}", "Processing attempts that failed or timed out (the article is retried, then parked).");
 
+    public static readonly Histogram<double> ExtractionDuration = Meter.CreateHistogram<double>(
+        "newsevents.articles.extraction.duration", "s", "Time to extract one article (entities, events, quotes, tone), outside the database.");
+
     public static readonly Histogram<double> ProcessingDuration = Meter.CreateHistogram<double>(
-        "newsevents.articles.processing.duration", "s", "Time to extract an article and store its results.");
+        "newsevents.articles.processing.duration", "s", "Time from an article's batch claimed to committed: the whole batch's extraction and its one storing transaction.");
 }

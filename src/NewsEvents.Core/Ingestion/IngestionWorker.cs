@@ -139,7 +139,10 @@ public sealed partial class IngestionWorker(
             // Processing is CPU work that may not return for a long time on a pathological text (the extractor is
             // synchronous and checks its token only between stages): run it on the thread pool and stop waiting at the
             // timeout, so one poisoned article cannot hold a worker however its processor treats the token.
-            return await Task.Run(() => processor.ProcessAsync(article, itemTimeout.Token), itemTimeout.Token).WaitAsync(itemTimeout.Token);
+            var started = Stopwatch.GetTimestamp();
+            var result = await Task.Run(() => processor.ProcessAsync(article, itemTimeout.Token), itemTimeout.Token).WaitAsync(itemTimeout.Token);
+            IngestionMetrics.ExtractionDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            return result;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -40,6 +40,7 @@ public sealed class TelemetryTests(AlertsApiFactory api) : IClassFixture<AlertsA
 
         Assert.Equal(before + 1, text.Sample("newsevents_articles_processed_total"));
         Assert.Contains("newsevents_articles_processing_duration_seconds_bucket", text, StringComparison.Ordinal);
+        Assert.True(text.Sample("newsevents_articles_extraction_duration_seconds_count") >= 1, "the article's extraction was timed");
         Assert.Contains("http_server_request_duration_seconds_bucket", text, StringComparison.Ordinal);
         Assert.Contains("api/v1/articles", text, StringComparison.Ordinal); // the route label of the POST above
     }
