@@ -54,8 +54,6 @@ internal static class DerivedCorpus
         }
 
         await using var connection = await dataSource.OpenConnectionAsync();
-        // The service's statement timeout guards requests; these set-wise statements run for minutes on big stores.
-        await ExecuteAsync(connection, "SET statement_timeout = 0");
         var sourceIds = await CreateSourcesAsync(connection, sourceCount);
         await ExecuteAsync(connection, """
             CREATE TEMP TABLE derived_plan (

@@ -21,6 +21,9 @@ internal static class Pipeline
         {
             ["ConnectionStrings:NewsEvents"] = connectionString,
             ["Ingestion:Workers"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // The service's statement timeout guards requests; commands run set-wise statements and VACUUMs for
+            // minutes on a big store.
+            ["Database:StatementTimeout"] = "00:00:00",
         });
         builder.Services.AddNewsEventsCore();
         var host = builder.Build();
