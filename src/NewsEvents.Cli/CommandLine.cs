@@ -54,13 +54,14 @@ internal static class CommandLine
               the secret once (only its SHA-256 hash is stored); list shows every key without secrets; revoke refuses
               the key from the next request on. With an admin key, /api/v1/keys does the same over HTTP.
           generate-corpus [--articles N] [--sample N] [--corpus FILE.ndjson ...] [--sources N] [--seed N]
-                          [--store DIR | --connection STRING]
+                          [--store DIR | --connection STRING] [--resume]
               Builds a derived store of N articles (default 100000) for scale benchmarks: runs a sample of the real
               corpora (default 2000 articles from every ndjson file beside the default corpus) through the real
               pipeline, then writes N articles joining the leading paragraphs of one sample article to the trailing
               paragraphs of another, with new dates (2019-2025) and sources named "derived · source NNN", carrying the
               extraction rows of the paragraphs kept, and recomputes the aggregates. The store is a local cluster in
-              DIR (default /var/tmp/newsevents-derived-N), or the empty database of --connection.
+              DIR (default /var/tmp/newsevents-derived-N), or the empty database of --connection. Articles are
+              written 20,000 to a transaction; --resume carries an interrupted run on to N.
           benchmark-analyst [--articles N] [--store DIR | --connection STRING] [--url URL | --api FILE.dll]
                             [--concurrency N] [--requests N] [--seconds S]
               Against a generated store, starts the built API in its own process on a loopback port (or calls the one

@@ -29,7 +29,6 @@ internal static class DerivedCorpus
         var count = options.GetInt("articles", 100_000);
         var sampleSize = options.GetInt("sample", 2000);
         var sourceCount = options.GetInt("sources", 40);
-        var random = new Random(options.GetInt("seed", 1));
         var corpora = options.GetAll("corpus") is { Count: > 0 } named
             ? named
             : Directory.GetFiles(Path.GetDirectoryName(Corpus.DefaultPath)!, "*.ndjson").Order().ToList();
@@ -37,24 +36,33 @@ internal static class DerivedCorpus
         await using var store = await BenchmarkStore.OpenAsync(options, count);
         using var host = await Pipeline.BuildMigratedAsync(store.ConnectionString, Environment.ProcessorCount);
         var dataSource = host.Services.GetRequiredService<NpgsqlDataSource>();
-        if (await BenchmarkStore.ScalarAsync<long>(dataSource, "SELECT count(*) FROM articles") is var existing and > 0)
+        var resume = options.Has("resume");
+        if (await BenchmarkStore.ScalarAsync<long>(dataSource, "SELECT count(*) FROM articles") is var existing and > 0 && !resume)
         {
-            throw new ArgumentException(Invariant($"{store.Description} already holds {existing} articles; name a new --store"));
+            throw new ArgumentException(Invariant($"{store.Description} already holds {existing} articles; name a new --store, or --resume"));
         }
         Console.WriteLine(Invariant($"Store: {store.Description}"));
 
         var clock = Stopwatch.StartNew();
-        await Pipeline.EnqueueAsync(host, Interleave(corpora.Select(Corpus.Read)).Take(sampleSize));
-        await Pipeline.ProcessQueueAsync(host);
+        var (alreadyDerived, _) = await CountAsync(dataSource);
+        // A resumed run draws new combinations rather than replaying the first run's.
+        var random = new Random(options.GetInt("seed", 1) + (int)alreadyDerived);
+        if (alreadyDerived == 0)
+        {
+            await Pipeline.EnqueueAsync(host, Interleave(corpora.Select(Corpus.Read)).Take(sampleSize));
+            await Pipeline.ProcessQueueAsync(host);
+        }
         var seeds = await LoadSeedsAsync(dataSource);
-        Console.WriteLine(Invariant($"Extracted {seeds.Count} sample articles from {string.Join(", ", corpora)} through the real pipeline in {clock.Elapsed.TotalSeconds:F0} s"));
+        Console.WriteLine(alreadyDerived == 0
+            ? Invariant($"Extracted {seeds.Count} sample articles from {string.Join(", ", corpora)} through the real pipeline in {clock.Elapsed.TotalSeconds:F0} s")
+            : Invariant($"Resuming after {alreadyDerived} derived articles, from the store's {seeds.Count} sample articles"));
         if ((long)seeds.Count * (seeds.Count - 1) < count)
         {
             throw new ArgumentException(Invariant($"{seeds.Count} sample articles cannot make {count} distinct derived ones; raise --sample"));
         }
 
         await using var connection = await dataSource.OpenConnectionAsync();
-        var sourceIds = await CreateSourcesAsync(connection, sourceCount);
+        var sourceIds = alreadyDerived == 0 ? await CreateSourcesAsync(connection, sourceCount) : await LoadSourcesAsync(connection);
         await ExecuteAsync(connection, """
             CREATE TEMP TABLE derived_plan (
                 id uuid PRIMARY KEY, seed_a uuid NOT NULL, a_end int NOT NULL, a_days int NOT NULL,
@@ -64,9 +72,13 @@ internal static class DerivedCorpus
             """);
         var used = new HashSet<(int, int, int, int)>();
         var stageSeconds = new double[DeriveStatements.Length];
-        for (var done = 0; done < count; done += ChunkSize)
+        // A resumed run cannot know which combinations the first one used; a repeated one has the same content hash and
+        // is skipped by the insert, as a duplicate would be.
+        for (var done = (int)alreadyDerived; done < count; done += ChunkSize)
         {
             var plans = Enumerable.Range(0, Math.Min(ChunkSize, count - done)).Select(_ => Plan(seeds, sourceIds, random, used)).ToList();
+            // One transaction per chunk, so an interrupted run leaves whole articles and --resume can carry on.
+            await using var chunk = await connection.BeginTransactionAsync();
             await CopyAsync(connection, plans);
             await ExecuteAsync(connection, "ANALYZE derived_plan");
             for (var i = 0; i < DeriveStatements.Length; i++)
@@ -76,6 +88,7 @@ internal static class DerivedCorpus
                 stageSeconds[i] += statement.Elapsed.TotalSeconds;
             }
             await ExecuteAsync(connection, "TRUNCATE derived_plan");
+            await chunk.CommitAsync();
             Console.WriteLine(Invariant($"{done + plans.Count} derived articles written ({clock.Elapsed.TotalSeconds:F0} s)"));
         }
         Console.WriteLine(Invariant($"Seconds per table: {string.Join(", ", DerivedTables.Zip(stageSeconds, (table, seconds) => $"{table} {seconds:F0}"))}"));
@@ -136,8 +149,10 @@ internal static class DerivedCorpus
         await using var command = dataSource.CreateCommand("""
             SELECT id, title, body, (published_or_ingested_at AT TIME ZONE 'UTC')::date FROM articles
             WHERE status = 'processed' AND EXISTS (SELECT 1 FROM article_entities WHERE article_id = articles.id)
+              AND NOT EXISTS (SELECT 1 FROM sources AS s WHERE s.id = articles.source_id AND starts_with(s.name, $1))
             ORDER BY id
             """);
+        command.Parameters.Add(new NpgsqlParameter { Value = SourcePrefix });
         await using var reader = await command.ExecuteReaderAsync();
         var seeds = new List<Seed>();
         while (await reader.ReadAsync())
@@ -165,6 +180,19 @@ internal static class DerivedCorpus
         command.Parameters.Add(new NpgsqlParameter { Value = SourcePrefix });
         await command.ExecuteNonQueryAsync();
         return ids;
+    }
+
+    private static async Task<Guid[]> LoadSourcesAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand("SELECT id FROM sources WHERE starts_with(name, $1) ORDER BY name", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = SourcePrefix });
+        var ids = new List<Guid>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+        return [.. ids];
     }
 
     /// <summary>Leading paragraphs of A, then trailing paragraphs of B (another article), never a combination already used.</summary>
