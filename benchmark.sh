@@ -38,13 +38,13 @@ if [ "$quick" = 1 ]; then
   store=$(mktemp -d /tmp/newsevents-bench.XXXXXX); chmod 755 "$store"
   trap 'rm -rf "$store"' EXIT
   report=/dev/null
-  extraction=(--limit 300 --passes 1) ingest=(--articles 100) import=(--articles 300)
+  extraction=(--limit 300 --passes 1) ingest=(--articles 100 --processes 1,2) import=(--articles 300)
   derive=(--articles 2000 --sample 200 --store "$store/db") analyst=(--store "$store/db" --requests 30 --seconds 1)
   search=(--store "$store/db" --index "$store/index" --requests 20 --seconds 1)
   load=(--seconds 1 --concurrency 4 --articles 50)
 else
   report=docs/benchmarks/results-$articles.md
-  extraction=() ingest=(--articles 2000) import=()
+  extraction=() ingest=(--articles 2000 --processes 1,2,4) import=()
   derive=(--articles "$articles") analyst=(--articles "$articles") search=(--articles "$articles")
   load=(--seconds 10 --concurrency 8 --articles 300)
 fi

@@ -27,20 +27,27 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>The admin key the process was started with (<c>Auth:BootstrapAdminKey</c>): write endpoints need one.</summary>
     public string AdminKey { get; }
 
+    public static string NewAdminKey() => "ne_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+
     /// <summary>The API built beside this command (the CLI project builds it in the same configuration).</summary>
     public static string DefaultPath => Path.Combine(
         AppContext.BaseDirectory.Replace($"{Path.DirectorySeparatorChar}NewsEvents.Cli{Path.DirectorySeparatorChar}", $"{Path.DirectorySeparatorChar}NewsEvents.Api{Path.DirectorySeparatorChar}", StringComparison.Ordinal),
         "NewsEvents.Api.dll");
 
     /// <param name="settings">Configuration on top of the defaults below, as environment variables (<c>Section__Key</c>).</param>
-    public static async Task<ApiProcess> StartAsync(string apiPath, string connectionString, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="adminKey">
+    /// The bootstrap admin key (default a new one). Processes sharing a database must share it: each one that starts
+    /// with another revokes the key before it.
+    /// </param>
+    public static async Task<ApiProcess> StartAsync(
+        string apiPath, string connectionString, IReadOnlyDictionary<string, string>? settings = null, string? adminKey = null)
     {
         if (!File.Exists(apiPath))
         {
             throw new IOException($"{apiPath} not found: build src/NewsEvents.Api, or name the API with --api, or a running one with --url");
         }
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort().ToString(CultureInfo.InvariantCulture)}/");
-        var adminKey = "ne_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        adminKey ??= NewAdminKey();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(apiPath))!,
@@ -112,6 +119,14 @@ public sealed class ApiProcess : IAsyncDisposable
     {
         var line = File.ReadLines($"/proc/{_process.Id.ToString(CultureInfo.InvariantCulture)}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+    }
+
+    /// <summary>A client of the process that sends its admin key.</summary>
+    public HttpClient CreateClient()
+    {
+        var http = new HttpClient { BaseAddress = BaseAddress };
+        http.DefaultRequestHeaders.Add("X-Api-Key", AdminKey);
+        return http;
     }
 
     private void Remember(string? line)

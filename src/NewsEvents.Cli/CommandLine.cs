@@ -32,11 +32,14 @@ internal static class CommandLine
               ../shared/data/corpus) on one thread and on N (default: the number of cores), and prints MB/s per core and
               articles/s beside the baseline of tokenising the same text, with the time of each stage; each run is the
               best of N passes (default 2).
-          benchmark-ingest [--corpus FILE.ndjson] [--articles N] [--workers N]
+          benchmark-ingest [--corpus FILE.ndjson] [--articles N] [--workers N] [--processes N,N [--api FILE.dll]]
               Queues N articles (default 2000) in a throwaway PostgreSQL cluster and times the workers taking them
               from queued to processed, beside the same processing done alone in memory on one thread and raw
               binary COPY of the rows processing stored into a fresh database; prints pass/short against the
-              targets (1,000 articles/s, 0.3 × COPY).
+              targets (1,000 articles/s, 0.3 × COPY). --processes 1,2,4 then processes a fresh copy of the same
+              queue with each count of separate API processes (the built API, or --api), one ingestion worker
+              each, and prints articles/s with the ratio to the first count, and whether every article was
+              processed exactly once (exit code 1 if not).
           benchmark-ingest --import [--corpus FILE.ndjson] [--articles N] [--batch N]
               Times bulk acceptance of the corpus's distinct articles (default all) in chunks of N (default 500):
               the batch endpoint over HTTP (as `import` sends it) and the ingestor without HTTP, beside raw binary

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using NewsEvents.Core.Hosting;
 using NewsEvents.Core.Ingestion;
 using Npgsql;
@@ -31,6 +32,7 @@ internal static class IngestBenchmark
         var corpus = options.Get("corpus") ?? Corpus.DefaultPath;
         var count = options.GetInt("articles", 2000);
         var workers = options.GetInt("workers", Environment.ProcessorCount);
+        var processCounts = options.Get("processes") is { } list ? IngestProcessScaling.ParseCounts(list) : [];
         var articles = Corpus.Read(corpus).Take(count).ToList();
         var megabytes = articles.Sum(a => Encoding.UTF8.GetByteCount(a.Title) + Encoding.UTF8.GetByteCount(a.Body)) / 1e6;
         Console.WriteLine(Invariant($"{corpus}: {articles.Count} articles, {megabytes:F1} MB; {workers} workers on {Environment.ProcessorCount} cores"));
@@ -57,6 +59,7 @@ internal static class IngestBenchmark
         await Pipeline.EnqueueAsync(host, articles);
         var enqueueSeconds = enqueue.Elapsed.TotalSeconds;
         var queued = await Pipeline.QueuedAsync(host);
+        var snapshot = processCounts.Count > 0 ? await IngestProcessScaling.SnapshotQueuedAsync(cluster.ConnectionString, host.Services.GetRequiredService<NpgsqlDataSource>()) : null;
 
         var processing = Stopwatch.StartNew();
         await Pipeline.ProcessQueueAsync(host);
@@ -80,7 +83,12 @@ internal static class IngestBenchmark
         Console.WriteLine("|---|---:|---|");
         Console.WriteLine(Invariant($"| ingest ≥ {TargetRate:N0} articles/s end to end | {rate:N0} articles/s | {(rate >= TargetRate ? "pass" : "short")} |"));
         Console.WriteLine(Invariant($"| ingest ≥ {TargetShareOfCopy} × raw COPY | {shareOfCopy:F3} × COPY ({queued / copySeconds:N0} articles/s) | {(shareOfCopy >= TargetShareOfCopy ? "pass" : "short")} |"));
-        return 0;
+        if (snapshot is null)
+        {
+            return 0;
+        }
+        var inProcess = await IngestProcessScaling.Stored.CountAsync(cluster.ConnectionString);
+        return await IngestProcessScaling.RunAsync(cluster.ConnectionString, snapshot, processCounts, options.Get("api") ?? ApiProcess.DefaultPath, articles, inProcess) ? 0 : 1;
     }
 
     /// <summary>
