@@ -5,7 +5,7 @@ using Npgsql;
 namespace NewsEvents.Core.Search;
 
 /// <summary>
-/// The ordered log of article changes an article index is fed from (decision 015): a trigger on <c>articles</c> adds a
+/// The ordered log of article changes an article index is fed from (decision 017): a trigger on <c>articles</c> adds a
 /// row with the writing transaction's id for every insert, delete and change of what search reads. A reader keeps a
 /// watermark and is given every article changed since, exactly as committed, whatever order transactions commit in.
 /// </summary>

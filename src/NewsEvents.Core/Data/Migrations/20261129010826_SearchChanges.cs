@@ -5,7 +5,7 @@
 namespace NewsEvents.Core.Data.Migrations
 {
     /// <summary>
-    /// The change log an article index is fed from (decision 015): one row per write of what search reads, stamped with
+    /// The change log an article index is fed from (decision 017): one row per write of what search reads, stamped with
     /// the writing transaction's id so readers can keep a watermark that commit order cannot overtake. Raw SQL, not an
     /// entity: only <c>SearchChangeLog</c> reads it and only the trigger writes it.
     /// </summary>
