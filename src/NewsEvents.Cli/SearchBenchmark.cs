@@ -63,10 +63,13 @@ internal static class SearchBenchmark
         Console.WriteLine(Invariant($"Store: {store.Description}, PostgreSQL {postgres}. Machine: {Environment.ProcessorCount} cores (shared with other work), {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}; load average before: {ExtractionBenchmark.LoadAverage()}."));
 
         var clock = Stopwatch.StartNew();
-        var (index, built) = await LuceneArticleIndex.OpenOrBuildAsync(indexDirectory, dataSource, total, rebuild: options.Has("rebuild"));
-        using var _ = index;
+        using var index = new ArticleIndex(indexDirectory, dataSource, new SearchOptions().MaxPending);
+        var built = await index.OpenAsync(rebuild: options.Has("rebuild"), CancellationToken.None);
+        var buildTime = clock.Elapsed;
+        // Whatever changed since the index was committed (it is reused across runs).
+        await index.CatchUpAsync(CancellationToken.None);
         Console.WriteLine(built
-            ? Invariant($"Lucene.Net 4.8 index built in {indexDirectory}: {index.DocumentCount:N0} documents in {clock.Elapsed.TotalSeconds:F0} s ({index.DocumentCount / clock.Elapsed.TotalSeconds:F0} docs/s on {Environment.ProcessorCount} indexing threads, reading from PostgreSQL included).")
+            ? Invariant($"Lucene.Net 4.8 index built in {indexDirectory}: {index.DocumentCount:N0} documents in {buildTime.TotalSeconds:F0} s ({index.DocumentCount / buildTime.TotalSeconds:F0} docs/s on {Environment.ProcessorCount} indexing threads, reading from PostgreSQL included).")
             : Invariant($"Lucene.Net 4.8 index reused from {indexDirectory} ({index.DocumentCount:N0} documents; --rebuild to time a build)."));
         Console.WriteLine(Invariant($"Sizes on disk: Lucene index {index.SizeBytes / 1e6:F0} MB (title + body inverted with positions, stored id, date, source) vs GIN ix_articles_search_vector {ginBytes / 1e6:F0} MB (the tsvector column itself is extra)."));
         Console.WriteLine(rum
@@ -79,18 +82,17 @@ internal static class SearchBenchmark
         foreach (var query in cases)
         {
             var matches = await CountAsync(dataSource, query);
-            Console.WriteLine(Invariant($"- {query.Class}: {query.Describe()} — {matches:N0} / {index.Count(query.Text, query.Source, query.From, query.To):N0}"));
+            Console.WriteLine(Invariant($"- {query.Class}: {query.Describe()} — {matches:N0} / {(await index.SearchAsync(Relevance(query), 1, CancellationToken.None))!.TotalHits:N0}"));
         }
 
         var search = new ArticleSearch(dataSource);
         var designs = new List<Design>
         {
-            new("a. GIN + ts_rank_cd over every match (today)", (q, ct) => search.SearchAsync(
-                new ArticleQuery(q.Text, q.Source, null, q.From, q.To, ArticleSort.Relevance, PageSize, null), ct)),
+            new("a. GIN + ts_rank_cd over every match (today)", (q, ct) => search.SearchAsync(Relevance(q), ct)),
         };
         designs.AddRange(candidateLimits.Select(limit => new Design(
             Invariant($"b. ts_rank_cd over the newest {limit:N0} matches"), (q, ct) => BoundedAsync(dataSource, q, limit, ct))));
-        designs.Add(new("d. Lucene BM25 top-20 (ids only)", (q, _) => { index.Search(q.Text, q.Source, q.From, q.To, PageSize); return Task.CompletedTask; }));
+        designs.Add(new("d. Lucene BM25 top-20 (ids; pending set read from PostgreSQL)", (q, ct) => index.SearchAsync(Relevance(q), PageSize, ct)));
         designs.Add(new("d. Lucene + 20 rows from PostgreSQL, plain lead", (q, ct) => FetchAsync(dataSource, q, index, Snippets.Lead, ct)));
         designs.Add(new("d. Lucene + 20 rows from PostgreSQL, ts_headline snippets", (q, ct) => FetchAsync(dataSource, q, index, Snippets.Headline, ct)));
         designs.Add(new("d. Lucene + 20 rows from PostgreSQL, snippets in process", (q, ct) => FetchAsync(dataSource, q, index, Snippets.InProcess, ct)));
@@ -188,10 +190,13 @@ internal static class SearchBenchmark
         InProcess,
     }
 
+    /// <summary>The API's query for a case: top 20 by relevance.</summary>
+    private static ArticleQuery Relevance(QueryCase query) => new(query.Text, query.Source, null, query.From, query.To, ArticleSort.Relevance, PageSize, null);
+
     /// <summary>Design d: the top ids from the Lucene index, then their rows from PostgreSQL in that order, as the API would return them.</summary>
-    private static async Task FetchAsync(NpgsqlDataSource dataSource, QueryCase query, LuceneArticleIndex index, Snippets snippets, CancellationToken cancellationToken)
+    private static async Task FetchAsync(NpgsqlDataSource dataSource, QueryCase query, ArticleIndex index, Snippets snippets, CancellationToken cancellationToken)
     {
-        var ids = index.Search(query.Text, query.Source, query.From, query.To, PageSize);
+        var ids = (await index.SearchAsync(Relevance(query), PageSize, cancellationToken))!.Items.Select(hit => hit.Id).ToArray();
         await using var command = dataSource.CreateCommand();
         command.CommandText = $"WITH page AS (SELECT id, position FROM unnest(@ids) WITH ORDINALITY AS page(id, position)) {PageRows(snippets)}";
         command.Parameters.AddWithValue("ids", ids);

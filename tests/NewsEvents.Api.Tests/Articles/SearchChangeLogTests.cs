@@ -13,7 +13,7 @@ public sealed class SearchChangeLogTests(PausedWorkersApiFactory api) : IClassFi
     {
         await using var dataSource = NpgsqlDataSource.Create(api.ConnectionString);
         var log = new SearchChangeLog(dataSource);
-        var start = (await log.ReadAsync(0, CancellationToken.None)).Watermark;
+        var start = (await ReadAsync(log, 0)).Watermark;
 
         // The earlier transaction writes first (smaller transaction id and sequence number) but commits last.
         await using var earlier = await dataSource.OpenConnectionAsync();
@@ -22,9 +22,9 @@ public sealed class SearchChangeLogTests(PausedWorkersApiFactory api) : IClassFi
         await using var later = await dataSource.OpenConnectionAsync();
         var fast = await InsertArticleAsync(later, "fast");
 
-        var first = await log.ReadAsync(start, CancellationToken.None);
+        var first = await ReadAsync(log, start);
         await earlierTransaction.CommitAsync();
-        var second = await log.ReadAsync(first.Watermark, CancellationToken.None);
+        var second = await ReadAsync(log, first.Watermark);
 
         Assert.Contains(fast, first.Articles);
         Assert.DoesNotContain(slow, first.Articles);
@@ -39,19 +39,22 @@ public sealed class SearchChangeLogTests(PausedWorkersApiFactory api) : IClassFi
         var log = new SearchChangeLog(dataSource);
         await using var connection = await dataSource.OpenConnectionAsync();
         var article = await InsertArticleAsync(connection, "edited");
-        var afterInsert = (await log.ReadAsync(0, CancellationToken.None)).Watermark;
+        var afterInsert = (await ReadAsync(log, 0)).Watermark;
 
         await ExecuteAsync(connection, "UPDATE articles SET tone = 0.5 WHERE id = $1", article);
-        var afterTone = await log.ReadAsync(afterInsert, CancellationToken.None);
+        var afterTone = await ReadAsync(log, afterInsert);
         await ExecuteAsync(connection, "UPDATE articles SET title = 'edited again' WHERE id = $1", article);
-        var afterTitle = await log.ReadAsync(afterTone.Watermark, CancellationToken.None);
+        var afterTitle = await ReadAsync(log, afterTone.Watermark);
         await ExecuteAsync(connection, "DELETE FROM articles WHERE id = $1", article);
-        var afterDelete = await log.ReadAsync(afterTitle.Watermark, CancellationToken.None);
+        var afterDelete = await ReadAsync(log, afterTitle.Watermark);
 
         Assert.DoesNotContain(article, afterTone.Articles);
         Assert.Contains(article, afterTitle.Articles);
         Assert.Contains(article, afterDelete.Articles);
     }
+
+    private static Task<SearchChangeLog.Changes> ReadAsync(SearchChangeLog log, ulong watermark) =>
+        log.ReadAsync(watermark, (changes, _) => Task.FromResult(changes), CancellationToken.None);
 
     private static async Task<Guid> InsertArticleAsync(NpgsqlConnection connection, string title)
     {

@@ -18,7 +18,9 @@ namespace NewsEvents.Core.Data.Migrations
                 CREATE TABLE search_changes (
                     seq bigint GENERATED ALWAYS AS IDENTITY CONSTRAINT pk_search_changes PRIMARY KEY,
                     xid xid8 NOT NULL DEFAULT pg_current_xact_id(),
-                    article_id uuid NOT NULL);
+                    article_id uuid NOT NULL,
+                    -- For the index lag and for pruning by age; the order is the xid's.
+                    changed_at timestamptz NOT NULL DEFAULT now());
                 CREATE INDEX ix_search_changes_xid ON search_changes (xid);
 
                 CREATE FUNCTION log_search_change() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -31,6 +33,16 @@ namespace NewsEvents.Core.Data.Migrations
                 CREATE TRIGGER articles_search_change
                     AFTER INSERT OR DELETE OR UPDATE OF title, body, published_at, source_id, language, duplicate_of, processed_at ON articles
                     FOR EACH ROW EXECUTE FUNCTION log_search_change();
+
+                -- Wakes the indexers once per statement (a batch insert is one notification), delivered at commit.
+                CREATE FUNCTION notify_search_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    PERFORM pg_notify('search_changes', '');
+                    RETURN NULL;
+                END $$;
+                CREATE TRIGGER articles_search_notify
+                    AFTER INSERT OR DELETE OR UPDATE OF title, body, published_at, source_id, language, duplicate_of, processed_at ON articles
+                    FOR EACH STATEMENT EXECUTE FUNCTION notify_search_changes();
                 """);
         }
 
@@ -38,6 +50,8 @@ namespace NewsEvents.Core.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql("""
+                DROP TRIGGER articles_search_notify ON articles;
+                DROP FUNCTION notify_search_changes();
                 DROP TRIGGER articles_search_change ON articles;
                 DROP FUNCTION log_search_change();
                 DROP TABLE search_changes;
