@@ -65,7 +65,7 @@ public static class ServiceCollectionExtensions
 
         services.AddScoped<ArticleIngestor>();
         services.AddScoped<ApiKeyStore>();
-        services.AddSingleton(provider => new ArticleSearch(ReadsOf(provider)));
+        services.AddSingleton(provider => new ArticleSearch(ReadsOf(provider), provider.GetRequiredService<ArticleIndex>()));
         services.AddSingleton(provider =>
         {
             var options = provider.GetRequiredService<IOptions<SearchOptions>>().Value;

@@ -105,7 +105,18 @@ public sealed class ArticleIndex(string? path, NpgsqlDataSource dataSource, int 
                 RAMBufferSizeMB = 64,
                 Similarity = new BM25Similarity(),
             });
-            var watermark = committed ?? await BuildAsync(writer, cancellationToken);
+            ulong watermark;
+            try
+            {
+                watermark = committed ?? await BuildAsync(writer, cancellationToken);
+            }
+            catch
+            {
+                // Releases the folder's write lock, so the next attempt can start again.
+                writer.Dispose();
+                directory.Dispose();
+                throw;
+            }
             (_directory, _writer, _watermark) = (directory, writer, watermark);
             Volatile.Write(ref _searchers, new SearcherManager(writer, applyAllDeletes: true, null));
             return committed is null;
@@ -213,10 +224,17 @@ public sealed class ArticleIndex(string? path, NpgsqlDataSource dataSource, int 
             {
                 var searcher = new IndexSearcher(all) { Similarity = new BM25Similarity() };
                 Filter? current = pending.Count == 0 ? null : new CurrentVersions(indexed.IndexReader.MaxDoc, pending.Select(change => Key(change.Id)));
-                var after = query.After is { Rank: { } rank } cursor
-                    ? new FieldDoc(int.MaxValue, rank, [rank, Micros(cursor.At), new BytesRef(Key(cursor.Id))])
-                    : null;
-                var top = searcher.SearchAfter(after, Query(query), current, count, RelevanceOrder, doDocScores: true, doMaxScore: false);
+                var text = Query(query);
+                FieldDoc? after = null;
+                if (query.After is { Rank: { } rank } cursor)
+                {
+                    // Scores move as articles come and go (BM25 weighs terms by the whole collection), so the page continues
+                    // after the cursor's article as it scores now; the cursor's score serves only if it no longer matches.
+                    var now = searcher.Search(new BooleanQuery { { text, Occur.MUST }, { new TermQuery(new Term(IdField, Key(cursor.Id))) { Boost = 0 }, Occur.MUST } }, current, 1).ScoreDocs;
+                    var score = now.Length > 0 ? now[0].Score : rank;
+                    after = new FieldDoc(int.MaxValue, score, [J2N.Numerics.Single.GetInstance(score), J2N.Numerics.Int64.GetInstance(Micros(cursor.At)), new BytesRef(Key(cursor.Id))]);
+                }
+                var top = searcher.SearchAfter(after, text, current, count, RelevanceOrder, doDocScores: true, doMaxScore: false);
                 return new Hits([.. top.ScoreDocs.Cast<FieldDoc>().Select(hit => new Hit(
                     Guid.Parse(((BytesRef)hit.Fields[2]).Utf8ToString(), CultureInfo.InvariantCulture),
                     hit.Score,
