@@ -22,7 +22,7 @@ public sealed class ArticleSearch(NpgsqlDataSource dataSource, ArticleIndex? ind
         if (index is { IsReady: true } && query.EffectiveSort == ArticleSort.Relevance && query.Entity is null && query.After is null or { Rank: not null }
             && await index.SearchAsync(query, query.Limit + 1, cancellationToken) is { } ranked)
         {
-            return await PageAsync(query, ranked.Items, cancellationToken);
+            return await PageAsync(index, query, ranked.Items, cancellationToken);
         }
         var sort = query.EffectiveSort;
         var hasText = query.Text is not null;
@@ -79,31 +79,31 @@ public sealed class ArticleSearch(NpgsqlDataSource dataSource, ArticleIndex? ind
     }
 
     /// <summary>
-    /// The page of the index's ranked hits (one more than the limit when there are more): their rows in that order, with
-    /// the filters applied again so an article that changed since it was indexed never shows where it no longer belongs.
+    /// The page of the index's ranked hits (one more than the limit when there are more): their rows in that order, each
+    /// with the passage of its body holding the most matches as its snippet, and with the filters applied again so an
+    /// article that changed since it was indexed never shows where it no longer belongs.
     /// The cursor is the last hit's, shown or not, so the next page starts after it.
     /// </summary>
-    private async Task<ArticlePage> PageAsync(ArticleQuery query, IReadOnlyList<ArticleIndex.Hit> ranked, CancellationToken cancellationToken)
+    private async Task<ArticlePage> PageAsync(ArticleIndex ranking, ArticleQuery query, IReadOnlyList<ArticleIndex.Hit> ranked, CancellationToken cancellationToken)
     {
         var page = ranked.Take(query.Limit).ToList();
         await using var command = dataSource.CreateCommand();
         var filters = Filters(query, command, matchText: false);
-        command.Parameters.AddWithValue("text", query.Text!);
         command.Parameters.AddWithValue("ids", page.Select(hit => hit.Id).ToArray());
-        command.Parameters.AddWithValue("headline_options", Highlight.HeadlineOptions);
         command.CommandText = $"""
-            SELECT a.id, a.title, a.url, s.name, a.language, a.published_at, a.ingested_at, a.status,
-                ts_headline('{Config}', a.body, websearch_to_tsquery('{Config}', @text), @headline_options)
+            SELECT a.id, a.title, a.url, s.name, a.language, a.published_at, a.ingested_at, a.status, a.body
             FROM unnest(@ids) WITH ORDINALITY AS page(id, position) JOIN articles a ON a.id = page.id LEFT JOIN sources s ON s.id = a.source_id
             WHERE {filters}
             ORDER BY page.position
             """;
         var scores = page.ToDictionary(hit => hit.Id, hit => hit.Score);
+        // Snippets marked here with the index's analyser, not by ts_headline: that CPU is the API's, which scales out.
+        var marked = ranking.Parse(query.Text!);
         var hits = new List<ArticleHit>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            hits.Add(ReadHit(reader, scores[reader.GetGuid(0)], Highlight.ToHtml(reader.GetString(8))));
+            hits.Add(ReadHit(reader, scores[reader.GetGuid(0)], ranking.Snippet(marked, reader.GetString(8), LeadLength)));
         }
         return new ArticlePage(hits, ranked.Count > query.Limit ? new ArticleCursor(ArticleSort.Relevance, page[^1].Score, page[^1].At, page[^1].Id) : null);
     }
