@@ -195,7 +195,8 @@ internal static class AnalystBenchmark
         }
     }
 
-    private static async Task GetAsync(HttpClient http, string path, CancellationToken cancellationToken)
+    /// <summary>One GET, its body read, failing on anything but a success.</summary>
+    internal static async Task GetAsync(HttpClient http, string path, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(new Uri(path, UriKind.Relative), cancellationToken);
         response.EnsureSuccessStatusCode();

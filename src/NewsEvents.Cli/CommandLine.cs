@@ -72,13 +72,15 @@ internal static class CommandLine
               the same Search/ call straight on PostgreSQL, then requests/s of an entity detail vs /health/live and
               the API's peak memory, each against issue 7's targets.
           benchmark-search [--articles N] [--store DIR | --connection STRING] [--index DIR] [--rebuild]
-                           [--concurrency N] [--requests N] [--seconds S] [--candidates N,N]
+                           [--concurrency N] [--requests N] [--seconds S] [--candidates N,N] [--api PATH]
               Against a generated store (read only), measures top-20 by relevance at concurrency N (default 4) for a
               fixed query set (rare term to "said", phrase, fielded filter, date range; match counts printed) under
               each design of issue 7: today's GIN + ts_rank_cd over every match (the baseline), ts_rank_cd over only
-              the newest N matches (default 1000 and 5000), and an in-process Lucene.Net index (BM25) with the page's
-              rows then fetched from PostgreSQL. The index is built from the store into DIR (default
-              /var/tmp/newsevents-lucene-N; timed when built) and reused while it holds the store's article count.
+              the newest N matches (default 1000 and 5000), an in-process Lucene.Net index (BM25) with the page's
+              rows then fetched from PostgreSQL, and the API over HTTP on a copy of that index (its own process;
+              --api PATH names its dll), with what the API adds over the engine call (issue 7: at most 30%). The
+              index is built from the store into DIR (default /var/tmp/newsevents-lucene-N; timed when built), and
+              reused otherwise, brought up to date from the store's change log.
               Up to N queries a cell (default 100), or S seconds (default 15); prints p50/p95/p99 and ratios to the
               baseline, with the index size beside the GIN index's.
           benchmark-load [--seconds S] [--concurrency N] [--articles N] [--url URL [--key KEY] | --api FILE.dll]

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsEvents.Core.Alerts;
@@ -59,9 +60,22 @@ public static class ServiceCollectionExtensions
         services.AddOptions<StoryOptions>().BindConfiguration(StoryOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
 
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+
         services.AddScoped<ArticleIngestor>();
         services.AddScoped<ApiKeyStore>();
-        services.AddSingleton(provider => new ArticleSearch(ReadsOf(provider)));
+        services.AddSingleton(provider => new ArticleSearch(ReadsOf(provider), provider.GetRequiredService<ArticleIndex>()));
+        services.AddSingleton(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<SearchOptions>>().Value;
+            var path = string.IsNullOrWhiteSpace(options.IndexPath)
+                ? null
+                : Path.GetFullPath(options.IndexPath, provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
+            // Fed from the primary: the pending set must be as new as the index, whatever a standby lags.
+            return new ArticleIndex(path, provider.GetRequiredService<NpgsqlDataSource>(), options.MaxPending);
+        });
+        services.AddHostedService<SearchIndexer>();
         services.AddSingleton(provider => new EntitySearch(ReadsOf(provider)));
         services.AddSingleton(provider => new EntityAnalytics(ReadsOf(provider)));
         services.AddSingleton(provider => new EventSearch(ReadsOf(provider)));

@@ -29,7 +29,8 @@ internal static class ApiSetup
         services.AddApiKeyAuthentication(configuration);
         services.AddNewsEventsLimits(configuration);
         services.AddNewsEventsTelemetry(configuration);
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3));
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag], timeout: TimeSpan.FromSeconds(3))
+            .AddCheck<SearchIndexHealthCheck>("search-index", tags: [ReadyTag]);
         services.AddOptions<SampleDataOptions>().BindConfiguration(SampleDataOptions.Section);
         services.AddOptions<ArticleBatchOptions>().BindConfiguration(ArticleBatchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ArticleBatchReader>();

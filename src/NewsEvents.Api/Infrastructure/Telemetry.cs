@@ -1,6 +1,7 @@
 using NewsEvents.Core.Alerts;
 using NewsEvents.Core.Feeds;
 using NewsEvents.Core.Ingestion;
+using NewsEvents.Core.Search;
 using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -10,7 +11,7 @@ using OpenTelemetry.Trace;
 namespace NewsEvents.Api.Infrastructure;
 
 /// <summary>
-/// OpenTelemetry metrics and traces: ASP.NET Core's, Npgsql's and our own (ingestion, feeds, alerts), scraped by Prometheus at
+/// OpenTelemetry metrics and traces: ASP.NET Core's, Npgsql's and our own (ingestion, feeds, alerts, search index), scraped by Prometheus at
 /// <see cref="MetricsPath"/>, and sent over OTLP as well when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is configured.
 /// </summary>
 internal static class Telemetry
@@ -24,7 +25,7 @@ internal static class Telemetry
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddNpgsqlInstrumentation()
-                .AddMeter(IngestionMetrics.MeterName, FeedMetrics.MeterName, AlertMetrics.MeterName)
+                .AddMeter(IngestionMetrics.MeterName, FeedMetrics.MeterName, AlertMetrics.MeterName, SearchIndexer.MeterName)
                 .AddInstrumentation(provider => provider.GetRequiredService<IngestionQueueDepth>()) // creates the queue depth gauge
                 .AddPrometheusExporter())
             .WithTracing(tracing => tracing

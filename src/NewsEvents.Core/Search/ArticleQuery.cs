@@ -4,7 +4,7 @@ namespace NewsEvents.Core.Search;
 
 public enum ArticleSort
 {
-    /// <summary>Best match first (ts_rank_cd), newer first among equals. Without a query, the same as newest.</summary>
+    /// <summary>Best match first (BM25 on the article index, else ts_rank_cd), newer first among equals. Without a query, the same as newest.</summary>
     Relevance,
     Newest,
 }

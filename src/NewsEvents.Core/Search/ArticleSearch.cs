@@ -8,15 +8,22 @@ namespace NewsEvents.Core.Search;
 /// <summary>
 /// Full-text search and listing over articles: the SQL LINQ cannot say well (websearch_to_tsquery, ts_rank_cd, keyset
 /// on a computed rank, ts_headline for the returned page only). Every value is a parameter; the SQL text is built only
-/// from the fixed fragments below.
+/// from the fixed fragments below. A text query ranked by relevance goes through the article index when it is ready
+/// (decision 017): the index ranks, and the page's rows are read here by id with the filters applied again.
 /// </summary>
-public sealed class ArticleSearch(NpgsqlDataSource dataSource)
+public sealed class ArticleSearch(NpgsqlDataSource dataSource, ArticleIndex? index = null)
 {
     private const int LeadLength = 280;
     private const string Config = NewsEventsDbContext.TextSearchConfiguration;
 
     public async Task<ArticlePage> SearchAsync(ArticleQuery query, CancellationToken cancellationToken)
     {
+        // Entity filters are not indexed; a cursor without a rank came from a newest-first page.
+        if (index is { IsReady: true } && query.EffectiveSort == ArticleSort.Relevance && query.Entity is null && query.After is null or { Rank: not null }
+            && await index.SearchAsync(query, query.Limit + 1, cancellationToken) is { } ranked)
+        {
+            return await PageAsync(index, query, ranked.Items, cancellationToken);
+        }
         var sort = query.EffectiveSort;
         var hasText = query.Text is not null;
         await using var command = dataSource.CreateCommand();
@@ -60,17 +67,7 @@ public sealed class ArticleSearch(NpgsqlDataSource dataSource)
         {
             var rank = reader.IsDBNull(9) ? (float?)null : reader.GetFloat(9);
             var rawSnippet = reader.GetString(10);
-            var hit = new ArticleHit(
-                Id: reader.GetGuid(0),
-                Title: reader.GetString(1),
-                Url: reader.IsDBNull(2) ? null : reader.GetString(2),
-                Source: reader.IsDBNull(3) ? null : reader.GetString(3),
-                Language: reader.IsDBNull(4) ? null : reader.GetString(4),
-                PublishedAt: reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
-                IngestedAt: reader.GetFieldValue<DateTimeOffset>(6),
-                Status: Enum.Parse<ArticleStatus>(reader.GetString(7), ignoreCase: true),
-                Score: rank,
-                Snippet: hasText ? Highlight.ToHtml(rawSnippet) : Highlight.Lead(rawSnippet, LeadLength));
+            var hit = ReadHit(reader, rank, hasText ? Highlight.ToHtml(rawSnippet) : Highlight.Lead(rawSnippet, LeadLength));
             // A newest-first page has a rank to show when there is a query, but its keyset does not use it.
             var cursorRank = sort == ArticleSort.Relevance ? rank : null;
             hits.Add((hit, new ArticleCursor(sort, cursorRank, reader.GetFieldValue<DateTimeOffset>(8), hit.Id)));
@@ -80,6 +77,49 @@ public sealed class ArticleSearch(NpgsqlDataSource dataSource)
         var page = hasMore ? hits[..query.Limit] : hits;
         return new ArticlePage(page.Select(h => h.Hit).ToList(), hasMore ? page[^1].Cursor : null);
     }
+
+    /// <summary>
+    /// The page of the index's ranked hits (one more than the limit when there are more): their rows in that order, each
+    /// with the passage of its body holding the most matches as its snippet, and with the filters applied again so an
+    /// article that changed since it was indexed never shows where it no longer belongs.
+    /// The cursor is the last hit's, shown or not, so the next page starts after it.
+    /// </summary>
+    private async Task<ArticlePage> PageAsync(ArticleIndex ranking, ArticleQuery query, IReadOnlyList<ArticleIndex.Hit> ranked, CancellationToken cancellationToken)
+    {
+        var page = ranked.Take(query.Limit).ToList();
+        await using var command = dataSource.CreateCommand();
+        var filters = Filters(query, command, matchText: false);
+        command.Parameters.AddWithValue("ids", page.Select(hit => hit.Id).ToArray());
+        command.CommandText = $"""
+            SELECT a.id, a.title, a.url, s.name, a.language, a.published_at, a.ingested_at, a.status, a.body
+            FROM unnest(@ids) WITH ORDINALITY AS page(id, position) JOIN articles a ON a.id = page.id LEFT JOIN sources s ON s.id = a.source_id
+            WHERE {filters}
+            ORDER BY page.position
+            """;
+        var scores = page.ToDictionary(hit => hit.Id, hit => hit.Score);
+        // Snippets marked here with the index's analyser, not by ts_headline: that CPU is the API's, which scales out.
+        var marked = ranking.Parse(query.Text!);
+        var hits = new List<ArticleHit>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            hits.Add(ReadHit(reader, scores[reader.GetGuid(0)], ranking.Snippet(marked, reader.GetString(8), LeadLength)));
+        }
+        return new ArticlePage(hits, ranked.Count > query.Limit ? new ArticleCursor(ArticleSort.Relevance, page[^1].Score, page[^1].At, page[^1].Id) : null);
+    }
+
+    /// <summary>A hit from its first columns: id, title, url, source, language, published_at, ingested_at, status.</summary>
+    private static ArticleHit ReadHit(NpgsqlDataReader reader, float? score, string snippet) => new(
+        Id: reader.GetGuid(0),
+        Title: reader.GetString(1),
+        Url: reader.IsDBNull(2) ? null : reader.GetString(2),
+        Source: reader.IsDBNull(3) ? null : reader.GetString(3),
+        Language: reader.IsDBNull(4) ? null : reader.GetString(4),
+        PublishedAt: reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
+        IngestedAt: reader.GetFieldValue<DateTimeOffset>(6),
+        Status: Enum.Parse<ArticleStatus>(reader.GetString(7), ignoreCase: true),
+        Score: score,
+        Snippet: snippet);
 
     /// <summary>Counts over (at most <see cref="FacetSampleSize"/> of) the matching articles, for dashboard filters.</summary>
     public async Task<IReadOnlyDictionary<ArticleFacet, IReadOnlyList<FacetValue>>> FacetsAsync(
@@ -131,10 +171,16 @@ public sealed class ArticleSearch(NpgsqlDataSource dataSource)
     public const int FacetSampleSize = 10_000;
 
     /// <summary>FROM and WHERE for the articles a query matches; adds its parameters to the command.</summary>
-    private static string Matching(ArticleQuery query, NpgsqlCommand command)
+    private static string Matching(ArticleQuery query, NpgsqlCommand command) =>
+        "FROM articles a LEFT JOIN sources s ON s.id = a.source_id "
+        + (query.Text is not null ? $"CROSS JOIN websearch_to_tsquery('{Config}', @text) AS q(query) " : "")
+        + $"WHERE {Filters(query, command, matchText: true)}";
+
+    /// <summary>The conditions of a query on <c>a</c> (articles) and <c>s</c> (sources), the text match (against <c>q</c>) only when asked.</summary>
+    private static SqlConditions Filters(ArticleQuery query, NpgsqlCommand command, bool matchText)
     {
         var filters = new SqlConditions(command);
-        if (query.Text is { } text) filters.Add("a.search_vector @@ q.query", "text", text);
+        if (matchText && query.Text is { } text) filters.Add("a.search_vector @@ q.query", "text", text);
         if (query.Source is { } source) filters.Add("lower(s.name) = lower(@source)", "source", source);
         if (query.Language is { } language) filters.Add("a.language = @language", "language", language);
         if (query.Entity is { } entity)
@@ -144,8 +190,6 @@ public sealed class ArticleSearch(NpgsqlDataSource dataSource)
         if (query.From is { } from) filters.Add("a.published_or_ingested_at >= @from", "from", from.ToUniversalTime());
         if (query.To is { } to) filters.Add("a.published_or_ingested_at < @to", "to", to.ToUniversalTime());
         if (!query.IncludeDuplicates) filters.Add("a.duplicate_of IS NULL");
-        return "FROM articles a LEFT JOIN sources s ON s.id = a.source_id "
-            + (query.Text is not null ? $"CROSS JOIN websearch_to_tsquery('{Config}', @text) AS q(query) " : "")
-            + $"WHERE {filters}";
+        return filters;
     }
 }

@@ -3,7 +3,11 @@ using NewsEvents.Core.Data;
 
 namespace NewsEvents.Api.Tests.Articles;
 
-public sealed class SearchTests(NewsEventsApiFactory api) : IClassFixture<NewsEventsApiFactory>
+/// <summary>Today's SQL search (no article index).</summary>
+public sealed class SearchTests(NewsEventsApiFactory api) : SearchBehaviour(api), IClassFixture<NewsEventsApiFactory>;
+
+/// <summary>What article search does, whichever way it runs (see <see cref="IndexedSearchTests"/> for the index).</summary>
+public abstract class SearchBehaviour(NewsEventsApiFactory api)
 {
     private static readonly DateTimeOffset BaseTime = new(2024, 5, 10, 12, 0, 0, TimeSpan.Zero);
 

@@ -4,7 +4,7 @@ using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
-using NewsEvents.Cli;
+using NewsEvents.Core.Search;
 
 namespace NewsEvents.Api.Tests.Units;
 

@@ -64,9 +64,10 @@ public sealed class ArticlesController(NewsEventsDbContext db) : ControllerBase
 
     /// <summary>Searches articles, or lists them newest first.</summary>
     /// <remarks>
-    /// With <c>q</c>, hits are ranked by relevance (ts_rank_cd; title matches weigh more than body matches; newer
-    /// first among equals) and carry a snippet with the matches in &lt;mark&gt;. Pages follow each other through
-    /// <c>nextCursor</c> without gaps or repeats.
+    /// With <c>q</c>, hits are ranked by relevance (BM25 through the article index when the service has one, else
+    /// ts_rank_cd; title matches weigh more than body matches; newer first among equals) and carry a snippet with the
+    /// matches in &lt;mark&gt;. Pages follow each other through <c>nextCursor</c> without gaps or repeats (on the index,
+    /// the next page continues after the previous page's last article as it scores now).
     /// </remarks>
     /// <response code="200">One page of hits.</response>
     /// <response code="400">A parameter is out of range, or the cursor is not one this API issued for this sort.</response>

@@ -3,9 +3,8 @@ using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using NewsEvents.Core.Search;
 
-namespace NewsEvents.Cli;
+namespace NewsEvents.Core.Search;
 
 /// <summary>
 /// PostgreSQL's websearch syntax (the API's contract) as a Lucene query: words are all required, "quoted words" form a
