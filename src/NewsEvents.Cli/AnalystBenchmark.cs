@@ -117,8 +117,8 @@ internal static class AnalystBenchmark
 
     private static IEnumerable<Case> Cases(IServiceProvider services, IReadOnlyList<PickedEntity> entities, IReadOnlyList<PickedEntity> speakers, DateOnly lastDay)
     {
-        var (entitySearch, analytics, events, quotes, articles) = (services.GetRequiredService<EntitySearch>(), services.GetRequiredService<EntityAnalytics>(),
-            services.GetRequiredService<EventSearch>(), services.GetRequiredService<QuoteSearch>(), services.GetRequiredService<ArticleSearch>());
+        var (entitySearch, analytics, events, quotes) = (services.GetRequiredService<EntitySearch>(), services.GetRequiredService<EntityAnalytics>(),
+            services.GetRequiredService<EventSearch>(), services.GetRequiredService<QuoteSearch>());
         var dataSource = services.GetRequiredService<NpgsqlDataSource>();
         foreach (var e in entities)
         {
@@ -145,23 +145,6 @@ internal static class AnalystBenchmark
         var end = lastDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         yield return new Case("GET /trends/entities", $"window 2d, baseline 14d, ending {end}", $"api/v1/trends/entities?end={end}",
             ct => analytics.TrendsAsync(lastDay, 2, 14, null, 2, 20, ct));
-
-        var monthEnd = new DateTimeOffset(lastDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-        var monthStart = monthEnd.AddMonths(-1);
-        var phrase = entities.FirstOrDefault(e => e.Name.Contains(' ', StringComparison.Ordinal))?.Name ?? entities[0].Name;
-        (string Subject, string Text, DateTimeOffset? From, DateTimeOffset? To)[] searches =
-        [
-            ("rare term", entities[^1].Name, null, null),
-            ("common term", "said", null, null),
-            ("phrase", $"\"{phrase}\"", null, null),
-            ("common term, last month", "said", monthStart, monthEnd),
-        ];
-        foreach (var (subject, text, from, to) in searches)
-        {
-            var range = from is null ? "" : $"&from={Uri.EscapeDataString(from.Value.ToString("O"))}&to={Uri.EscapeDataString(to!.Value.ToString("O"))}";
-            yield return new Case("GET /articles?q=", $"{subject}: {text}", $"api/v1/articles?q={Uri.EscapeDataString(text)}&limit=20{range}",
-                ct => articles.SearchAsync(new ArticleQuery(text, null, null, from, to, ArticleSort.Relevance, 20, null), ct));
-        }
     }
 
     /// <summary>The most mentioned entity, one at the top percentile's edge, and one from the long tail.</summary>
