@@ -73,8 +73,9 @@ internal static class CommandLine
               the API's peak memory, each against issue 7's targets.
           benchmark-search [--articles N] [--store DIR | --connection STRING] [--index DIR] [--rebuild]
                            [--concurrency N] [--requests N] [--seconds S] [--candidates N,N] [--api PATH]
-              Against a generated store (read only), measures top-20 by relevance at concurrency N (default 4) for a
-              fixed query set (rare term to "said", phrase, fielded filter, date range; match counts printed) under
+              Against a generated store (pending migrations applied, then read only), measures top-20 by relevance
+              at concurrency N (default 4) for a fixed query set (rare term to "said", phrase, fielded filter, date
+              range; match counts printed) under
               each design of issue 7: today's GIN + ts_rank_cd over every match (the baseline), ts_rank_cd over only
               the newest N matches (default 1000 and 5000), an in-process Lucene.Net index (BM25) with the page's
               rows then fetched from PostgreSQL, and the API over HTTP on a copy of that index (its own process;
