@@ -173,7 +173,7 @@ public sealed class CurationController(EntityCuration curation, ICurrentCurator 
     }
 
     private async Task<EntityDetailResponse> DetailAsync(Guid id, CancellationToken cancellationToken) =>
-        (await EntityDetails.LoadAsync(dataSource, id, cancellationToken))!;
+        (await EntityDetails.LoadAsync(dataSource, id, cancellationToken))!.Detail;
 
     private static string EntityPath(Guid id) => $"/api/v1/entities/{id}";
 }

@@ -47,12 +47,18 @@ public sealed class EntitiesController(NewsEventsDbContext db) : ControllerBase
     /// <response code="301">The entity was merged into another: the same resource of the survivor.</response>
     /// <response code="404">No entity has this id.</response>
     [HttpGet("{id:guid}")]
+    [ResolvesOwnEntityId]
     [ProducesResponseType(StatusCodes.Status301MovedPermanently)]
     [ConditionalGet]
     [ProducesResponseType<EntityDetailResponse>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<IActionResult> Get(Guid id, [FromServices] NpgsqlDataSource dataSource, CancellationToken cancellationToken) =>
-        await EntityDetails.LoadAsync(dataSource, id, cancellationToken) is { } detail ? Ok(detail) : NotFoundProblem();
+        await EntityDetails.LoadAsync(dataSource, id, cancellationToken) switch
+        {
+            null => NotFoundProblem(),
+            { MergedInto: { } survivor } => ResolveEntityIdAttribute.MovedTo(HttpContext, id, survivor),
+            var found => Ok(found.Detail),
+        };
 
     /// <summary>Articles that mention the entity, newest first (or searched, with q).</summary>
     /// <response code="200">One page of articles.</response>
@@ -199,6 +205,6 @@ public sealed class EntitiesController(NewsEventsDbContext db) : ControllerBase
 
     internal const string NotFoundTitle = "No entity has this id.";
 
-    /// <summary>For an entity deleted between <see cref="ResolveEntityIdAttribute"/>'s lookup and the action's own read.</summary>
+    /// <summary>An unknown id, or one deleted between <see cref="ResolveEntityIdAttribute"/>'s lookup and the action's own read.</summary>
     private ObjectResult NotFoundProblem() => Problem(statusCode: StatusCodes.Status404NotFound, title: NotFoundTitle);
 }
