@@ -24,13 +24,21 @@ public sealed class ServiceCrashTests(ServiceRig rig) : IClassFixture<ServiceRig
 
         var service = await rig.StartServiceAsync();
         var answeredBeforeKill = 0;
+        var killed = new TaskCompletionSource();
         using (var client = new ServiceClient(service))
         {
-            var pending = new ConcurrentQueue<List<string>>(batches);
+            var pending = new ConcurrentQueue<(int Index, List<string> Batch)>(batches.Select((batch, index) => (index, batch)));
             var senders = Enumerable.Range(0, Senders).Select(_ => Task.Run(async () =>
             {
-                while (pending.TryDequeue(out var batch))
+                while (pending.TryDequeue(out var next))
                 {
+                    var batch = next.Batch;
+                    // The last third goes out only once the kill is under way: on a fast machine the whole import
+                    // could otherwise be answered before the kill lands, and the test would prove nothing.
+                    if (next.Index >= Batches * 2 / 3)
+                    {
+                        await killed.Task;
+                    }
                     try
                     {
                         Acknowledge(acknowledged, batch, await client.PostBatchAsync(batch));
@@ -46,6 +54,7 @@ public sealed class ServiceCrashTests(ServiceRig rig) : IClassFixture<ServiceRig
                 TimeSpan.FromSeconds(120), "a third of the batches answered");
             await service.KillAsync();
             answeredBeforeKill = acknowledged.Count;
+            killed.SetResult();
             await Task.WhenAll(senders);
         }
         await service.DisposeAsync();
