@@ -9,7 +9,7 @@ namespace NewsEvents.Core.Search;
 /// <summary>
 /// Keeps this instance's <see cref="ArticleIndex"/> up to date (decision 017): opens it (building it when it is missing,
 /// unreadable or of another format), then applies the change log whenever a notification or the poll interval comes,
-/// and prunes the log below the applied watermark. Does nothing when no index folder is configured. Its metrics, on the
+/// and prunes the log below the applied watermark. With no index folder configured it only keeps the log to its retention. Its metrics, on the
 /// meter <see cref="MeterName"/>: the changes applied, and the index lag.
 /// </summary>
 public sealed partial class SearchIndexer(
@@ -27,12 +27,13 @@ public sealed partial class SearchIndexer(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var log = new SearchChangeLog(dataSource);
         if (!index.IsConfigured)
         {
+            await KeepToRetentionAsync(log, stoppingToken);
             return;
         }
         var applied = CreateMetrics(meters.Create(MeterName), index);
-        var log = new SearchChangeLog(dataSource);
         var lastPruned = DateTimeOffset.MinValue;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -69,6 +70,27 @@ public sealed partial class SearchIndexer(
         }
     }
 
+    /// <summary>
+    /// Without an index nothing here reads the change log, but its trigger still writes it on every article change:
+    /// rows older than the retention go, whatever their transaction (every instance's index is assumed to have
+    /// applied them by then, as for the pruning of an indexing instance).
+    /// </summary>
+    private async Task KeepToRetentionAsync(SearchChangeLog log, CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await log.PruneAsync(ulong.MaxValue, options.Value.ChangeRetention, stoppingToken);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogPruneFailed(exception);
+            }
+            await Task.Delay(PruneInterval, time, stoppingToken);
+        }
+    }
+
     /// <summary>A meter of this host's factory, not a static one: the index belongs to this host.</summary>
     private static Counter<long> CreateMetrics(Meter meter, ArticleIndex index)
     {
@@ -82,4 +104,7 @@ public sealed partial class SearchIndexer(
 
     [LoggerMessage(LogLevel.Warning, "The article indexer failed; retrying (searches stay correct meanwhile, through the pending articles or SQL)")]
     private partial void LogFailed(Exception exception);
+
+    [LoggerMessage(LogLevel.Warning, "Pruning the search change log failed; retrying at the next interval")]
+    private partial void LogPruneFailed(Exception exception);
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using NewsEvents.Api.Tests.Faults;
 using NewsEvents.Api.Tests.Infrastructure;
 using NewsEvents.Core.Search;
 using Npgsql;
@@ -50,6 +51,24 @@ public sealed class SearchChangeLogTests(PausedWorkersApiFactory api) : IClassFi
         var afterDelete = await LoggedAsync(connection, article);
 
         Assert.Equal([1, 1, 2, 3], new[] { afterInsert, afterTone, afterTitle, afterDelete });
+    }
+
+    [Fact]
+    public async Task Without_an_index_the_service_still_keeps_the_change_log_to_its_retention()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(api.ConnectionString);
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var old = await InsertArticleAsync(connection, "changed long ago");
+        var recent = await InsertArticleAsync(connection, "changed just now");
+        await ExecuteAsync(connection, "UPDATE search_changes SET changed_at = now() - interval '2 days' WHERE article_id = $1", old);
+
+        // A new host of the same database (no index configured) prunes when it starts.
+        using var service = api.WithWebHostBuilder(builder => builder.UseSetting("Search:ChangeRetention", "1.00:00:00"));
+        service.CreateClient().Dispose();
+        await ServiceRig.WaitUntilAsync(async () => await LoggedAsync(connection, old) == 0, TimeSpan.FromSeconds(30),
+            "the change older than the retention pruned");
+
+        Assert.Equal(1, await LoggedAsync(connection, recent));
     }
 
     private static async Task<long> LoggedAsync(NpgsqlConnection connection, Guid article)
