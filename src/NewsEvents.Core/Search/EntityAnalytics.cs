@@ -204,10 +204,14 @@ public sealed class EntityAnalytics(NpgsqlDataSource dataSource)
             frontier = next;
         }
 
+        // One primary-key probe per pair of nodes rather than a scan of every node's partners: a hub has thousands
+        // (at 1M articles, 4 ms against 30 ms for United States and its 29 nearest).
         await using var command = dataSource.CreateCommand("""
-            SELECT entity_a, entity_b, articles FROM entity_pairs
-            WHERE entity_a = ANY($1) AND entity_b = ANY($1) AND articles > 0
-            ORDER BY articles DESC, entity_a, entity_b
+            SELECT p.entity_a, p.entity_b, p.articles
+            FROM unnest($1::uuid[]) AS a(id) JOIN unnest($1::uuid[]) AS b(id) ON a.id < b.id
+            JOIN entity_pairs AS p ON p.entity_a = a.id AND p.entity_b = b.id
+            WHERE p.articles > 0
+            ORDER BY p.articles DESC, p.entity_a, p.entity_b
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = nodes.Keys.ToArray() });
         var edges = new List<NetworkEdge>();

@@ -143,6 +143,14 @@ public sealed class EntityEndpointsTests(CorpusApiFactory api) : IClassFixture<C
         var ids = network.Nodes.Select(n => n.Id).ToHashSet();
         Assert.All(network.Edges, e => Assert.True(ids.Contains(e.Source) && ids.Contains(e.Target)));
         Assert.Contains(network.Edges, e => (e.Source == putin || e.Target == putin) && e.Articles == 4);
+        // Every co-occurrence among the nodes, the neighbours' own included, and each once.
+        await using var db = api.CreateDbContext();
+        var among = db.EntityPairs.Where(p => ids.Contains(p.EntityA) && ids.Contains(p.EntityB) && p.Articles > 0)
+            .Select(p => new { p.EntityA, p.EntityB, p.Articles }).ToList();
+        Assert.Equal(
+            among.Select(p => (p.EntityA, p.EntityB, p.Articles)).Order(),
+            network.Edges.Select(e => (e.Source, e.Target, e.Articles)).Order());
+        Assert.Contains(among, p => p.EntityA != putin && p.EntityB != putin);
     }
 
     [Fact]
