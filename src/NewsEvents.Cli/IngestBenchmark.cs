@@ -64,7 +64,7 @@ internal static class IngestBenchmark
         var processing = Stopwatch.StartNew();
         await Pipeline.ProcessQueueAsync(host);
         var processingSeconds = processing.Elapsed.TotalSeconds;
-        var (copySeconds, copiedRows) = await CopyBaselineAsync(cluster.ConnectionString, workers);
+        var (copySeconds, copiedRows) = await CopyBaselineAsync(cluster.ConnectionString);
 
         Console.WriteLine();
         Console.WriteLine("| stage | articles | seconds | articles/s | MB/s | ratio |");
@@ -95,7 +95,7 @@ internal static class IngestBenchmark
     /// Copies what processing stored into a freshly migrated database of the same cluster with raw binary COPY, one
     /// table after another in one transaction; the rows are read out first, so only the writing is timed.
     /// </summary>
-    private static async Task<(double Seconds, long Rows)> CopyBaselineAsync(string connectionString, int workers)
+    private static async Task<(double Seconds, long Rows)> CopyBaselineAsync(string connectionString)
     {
         var source = new NpgsqlConnectionStringBuilder(connectionString);
         var target = new NpgsqlConnectionStringBuilder(connectionString) { Database = source.Database + "_copy" };
@@ -105,10 +105,7 @@ internal static class IngestBenchmark
             await using var create = new NpgsqlCommand($"CREATE DATABASE {target.Database}", admin);
             await create.ExecuteNonQueryAsync();
         }
-        using (await Pipeline.BuildMigratedAsync(target.ConnectionString, workers))
-        {
-            // Only the migrated schema is wanted: the host is never started, so its workers never run.
-        }
+        await Pipeline.MigrateAsync(target.ConnectionString);
 
         await using var from = new NpgsqlConnection(source.ConnectionString);
         await from.OpenAsync();

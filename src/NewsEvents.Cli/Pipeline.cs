@@ -32,6 +32,12 @@ internal static class Pipeline
         return host;
     }
 
+    /// <summary>Applies pending migrations to the database, and nothing else: the host is never started.</summary>
+    public static async Task MigrateAsync(string connectionString)
+    {
+        using var host = await BuildMigratedAsync(connectionString, workers: 1);
+    }
+
     /// <summary>Accepts the articles through <see cref="ArticleIngestor"/>, one at a time, as the API does.</summary>
     public static async Task EnqueueAsync(IHost host, IEnumerable<NewArticle> articles)
     {
