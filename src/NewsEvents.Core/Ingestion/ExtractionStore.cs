@@ -22,6 +22,26 @@ internal static class ExtractionStore
         DateTimeOffset now, CancellationToken cancellationToken) =>
         WriteAsync(connection, transaction, [(articleId, result)], now, cancellationToken);
 
+    /// <summary>
+    /// Creates the entities and alias keys the articles would add, in a short transaction of its own, before the
+    /// transaction that writes them. A new key inserted inside that long transaction would make every other worker
+    /// meeting the same name wait for its commit, so concurrent batches ran one after the other; here they wait only
+    /// for the insert. The write then finds every key stored (and still creates any a curator removed meanwhile). An
+    /// entity whose articles then fail to store stays, with no articles, like one whose articles were reprocessed away.
+    /// </summary>
+    public static async Task CreateEntitiesAsync(
+        NpgsqlDataSource dataSource, IReadOnlyList<ExtractionResult> articles, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (articles.All(article => article.Entities.Count == 0))
+        {
+            return;
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ResolveEntitiesAsync(connection, transaction, [.. articles.Select(a => a.Entities)], now, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     public static async Task WriteAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<(Guid ArticleId, ExtractionResult Result)> articles,
         DateTimeOffset now, CancellationToken cancellationToken)

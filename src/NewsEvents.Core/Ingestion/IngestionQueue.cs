@@ -98,6 +98,7 @@ public sealed class IngestionQueue(NpgsqlDataSource dataSource, TimeProvider tim
     {
         var now = time.GetUtcNow();
         var nearDuplicates = items.Select(item => new NearDuplicateLinker(item.Job.ArticleId, item.Result.Body)).ToList();
+        await ExtractionStore.CreateEntitiesAsync(dataSource, [.. items.Select(item => item.Result.Extraction)], now, cancellationToken);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await NearDuplicateLinker.LockAsync(nearDuplicates, connection, transaction, cancellationToken);

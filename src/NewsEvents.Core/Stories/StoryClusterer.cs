@@ -119,6 +119,7 @@ public sealed class StoryClusterer(IOptions<StoryOptions> options)
             GROUP BY c.story_id, s.key_terms
             HAVING count(a.entity_id) >= $4
             """, articleId, published - settings.Window, published + settings.Window, settings.MinSharedEntities);
+        await command.PrepareAsync(cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         Guid? best = null;
         var bestScore = settings.Threshold;

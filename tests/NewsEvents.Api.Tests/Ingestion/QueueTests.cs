@@ -95,6 +95,31 @@ public sealed class QueueTests(PausedWorkersApiFactory api) : IClassFixture<Paus
     }
 
     [Fact]
+    public async Task A_new_entity_is_created_ahead_of_its_batch_so_it_outlives_a_failed_store_and_is_reused_by_the_retry()
+    {
+        var (queue, _) = CreateQueue();
+        var article = await api.IngestAsync(TestArticles.New());
+        var job = await ClaimAsync(queue, article.Id);
+        var name = $"Ahead {Guid.NewGuid():N}";
+        var entity = new ExtractedEntity(EntityKeys.For(EntityType.Person, name), name, EntityType.Person, null, null, null, null, [], [],
+            [new ExtractedMention(new TextSpan(TextField.Body, 0, 5), name)]);
+        var extraction = new ExtractionResult([entity], [], [], 0, []);
+
+        await Assert.ThrowsAsync<PostgresException>(() => queue.CompleteAsync(job, new ProcessedArticle("title\0", "body", extraction), "test", default));
+        await using (var db = api.CreateDbContext())
+        {
+            Assert.Equal(0, (await db.Entities.SingleAsync(e => e.Key == entity.Key)).ArticleCount);
+        }
+
+        Assert.True(await queue.CompleteAsync(job, new ProcessedArticle("title", "body", extraction), "test", default));
+        await using (var db = api.CreateDbContext())
+        {
+            Assert.Equal(1, (await db.Entities.SingleAsync(e => e.Key == entity.Key)).ArticleCount);
+            Assert.Equal(1, await db.EntityAliases.CountAsync(a => a.Key == entity.Key));
+        }
+    }
+
+    [Fact]
     public async Task A_failed_attempt_is_retried_after_a_backoff_then_parked_as_failed_with_its_error()
     {
         var (queue, clock) = CreateQueue(maxAttempts: 2);

@@ -38,7 +38,7 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         // Deleting an original leaves its copies standing alone rather than deleting them with it.
         builder.HasOne<Article>().WithMany().HasForeignKey(a => a.DuplicateOf).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(a => a.DuplicateOf);
-        builder.HasIndex(a => a.NearDuplicateKeys).HasMethod("gin");
+        builder.HasIndex(a => a.NearDuplicateKeys).HasMethod("gin").HasStorageParameter("fastupdate", false);
 
         builder.HasOne<Story>().WithMany().HasForeignKey(a => a.StoryId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(a => a.StoryId);

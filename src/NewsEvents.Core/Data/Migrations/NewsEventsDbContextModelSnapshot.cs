@@ -288,7 +288,8 @@ namespace NewsEvents.Core.Data.Migrations
                         .HasDatabaseName("ix_articles_duplicate_of");
 
                     b.HasIndex("NearDuplicateKeys")
-                        .HasDatabaseName("ix_articles_near_duplicate_keys");
+                        .HasDatabaseName("ix_articles_near_duplicate_keys")
+                        .HasAnnotation("Npgsql:StorageParameter:fastupdate", false);
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("NearDuplicateKeys"), "gin");
 
