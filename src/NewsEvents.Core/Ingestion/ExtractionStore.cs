@@ -47,14 +47,17 @@ internal static class ExtractionStore
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         var articleIds = articles.Select(a => a.ArticleId).ToArray();
-        Guid[][] entityIds;
+        List<ArticleRows> rows;
         // A curator's merge that commits between resolving and locking leaves a resolved id a mere redirect; the
-        // savepoint lets us drop that resolution (and the row locks taken since) and resolve again through the
-        // aliases, which by then name the survivor.
+        // savepoint lets us drop that resolution (and the rows and row locks written since) and resolve again through
+        // the aliases, which by then name the survivor.
         while (true)
         {
             await transaction.SaveAsync(ResolveSavepoint, cancellationToken);
-            entityIds = await ResolveEntitiesAsync(connection, transaction, [.. articles.Select(a => a.Result.Entities)], now, cancellationToken);
+            var entityIds = await ResolveEntitiesAsync(connection, transaction, [.. articles.Select(a => a.Result.Entities)], now, cancellationToken);
+            rows = [.. articles.Select((article, a) => new ArticleRows(article.ArticleId, article.Result, entityIds[a]))];
+            // Before the entity locks, which every batch shares on popular entities: these rows count nothing.
+            await ReplaceDetailRowsAsync(connection, transaction, articleIds, rows, cancellationToken);
             if (!await CoverageCounts.LockAsync(connection, transaction, articleIds, [.. entityIds.SelectMany(ids => ids).Distinct()], cancellationToken))
             {
                 break;
@@ -63,22 +66,32 @@ internal static class ExtractionStore
         }
 
         await CoverageCounts.SubtractAsync(connection, transaction, articleIds, cancellationToken);
-        await using (var clear = NewCommand(connection, transaction, """
-            WITH cleared_mentions AS (DELETE FROM mentions WHERE article_id = ANY($1)),
-                 cleared_quotes AS (DELETE FROM quotes WHERE article_id = ANY($1)),
-                 cleared_events AS (DELETE FROM events WHERE article_id = ANY($1))
-            DELETE FROM article_entities WHERE article_id = ANY($1)
-            """, (object)articleIds))
+        await using (var clear = NewCommand(connection, transaction, "DELETE FROM article_entities WHERE article_id = ANY($1)", (object)articleIds))
         {
             await clear.ExecuteNonQueryAsync(cancellationToken);
         }
-
-        var rows = articles.Select((article, a) => new ArticleRows(article.ArticleId, article.Result, entityIds[a])).ToList();
-        if (rows.All(r => r.Result.Entities.Count == 0 && r.Result.Quotes.Count == 0 && r.Result.Events.Count == 0))
+        var presence = rows.SelectMany(r => r.Presence()).ToList();
+        if (presence.Count == 0)
         {
             return;
         }
-        var presence = rows.SelectMany(r => r.Presence()).ToList();
+        await using (var insert = NewCommand(connection, transaction, """
+            INSERT INTO article_entities (article_id, entity_id, mention_count, titles, tone)
+            SELECT article_id, entity_id, mention_count, ARRAY(SELECT jsonb_array_elements_text(titles)), tone
+            FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::jsonb[], $5::float8[]) AS t(article_id, entity_id, mention_count, titles, tone)
+            """, presence.Select(p => p.ArticleId).ToArray(), presence.Select(p => p.EntityId).ToArray(), presence.Select(p => p.Count).ToArray(),
+            presence.Select(p => JsonSerializer.Serialize(p.Titles)).ToArray(), presence.Select(p => p.Tone).ToArray()))
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        // Last, so the hottest rows (popular entities' counters) stay locked for the shortest time.
+        await CoverageCounts.AddAsync(connection, transaction, articleIds, cancellationToken);
+    }
+
+    /// <summary>Replaces the articles' mentions, quotes and events with the given rows.</summary>
+    private static async Task ReplaceDetailRowsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] articleIds, List<ArticleRows> rows, CancellationToken cancellationToken)
+    {
         var mentions = rows.SelectMany(r => r.Mentions()).ToList();
         var quotes = rows.SelectMany(r => r.Result.Quotes.Select(q => (r.ArticleId, Speaker: r.EntityId(q.Speaker), Quote: q))).ToList();
         var events = rows.SelectMany(r => r.Result.Events.Select(e =>
@@ -86,11 +99,10 @@ internal static class ExtractionStore
 
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(Command("""
-            INSERT INTO article_entities (article_id, entity_id, mention_count, titles, tone)
-            SELECT article_id, entity_id, mention_count, ARRAY(SELECT jsonb_array_elements_text(titles)), tone
-            FROM unnest($1::uuid[], $2::uuid[], $3::int[], $4::jsonb[], $5::float8[]) AS t(article_id, entity_id, mention_count, titles, tone)
-            """, presence.Select(p => p.ArticleId).ToArray(), presence.Select(p => p.EntityId).ToArray(), presence.Select(p => p.Count).ToArray(),
-            presence.Select(p => JsonSerializer.Serialize(p.Titles)).ToArray(), presence.Select(p => p.Tone).ToArray()));
+            WITH cleared_mentions AS (DELETE FROM mentions WHERE article_id = ANY($1)),
+                 cleared_quotes AS (DELETE FROM quotes WHERE article_id = ANY($1))
+            DELETE FROM events WHERE article_id = ANY($1)
+            """, (object)articleIds));
         batch.BatchCommands.Add(Command("""
             INSERT INTO mentions (id, article_id, entity_id, field, start, "end", text)
             SELECT gen_random_uuid(), t.*
@@ -124,8 +136,6 @@ internal static class ExtractionStore
             events.Select(e => e.Event.Sentence.End).ToArray(), events.Select(e => Truncate(e.Event.Cue, 200)).ToArray(),
             events.Select(e => e.Event.Confidence).ToArray(), events.Select(e => e.Event.Tone).ToArray()));
         await batch.ExecuteNonQueryAsync(cancellationToken);
-        // Last, so the hottest rows (popular entities' counters) stay locked for the shortest time.
-        await CoverageCounts.AddAsync(connection, transaction, articleIds, cancellationToken);
     }
 
     /// <summary>One article's extraction with its entities resolved to stored ids, as rows.</summary>

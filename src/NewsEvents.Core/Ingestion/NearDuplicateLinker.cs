@@ -55,7 +55,7 @@ internal sealed class NearDuplicateLinker
                 JOIN articles AS r ON r.id = coalesce(c.duplicate_of, c.id)
                 WHERE a.id = $1
                 """, _articleId, _keys);
-            await using var reader = await candidates.ExecuteReaderAsync(cancellationToken);
+            await using var reader = await candidates.ExecutePreparedReaderAsync(cancellationToken);
             var best = MinHash.NearDuplicateSimilarity;
             while (await reader.ReadAsync(cancellationToken))
             {

@@ -57,7 +57,7 @@ public sealed class StoryClusterer(IOptions<StoryOptions> options)
                    {KeyTerms("a.key_phrases")}
             FROM articles AS a WHERE a.id = $1
             """, articleId))
-        await using (var reader = await load.ExecuteReaderAsync(cancellationToken))
+        await using (var reader = await load.ExecutePreparedReaderAsync(cancellationToken))
         {
             if (!await reader.ReadAsync(cancellationToken))
             {
@@ -72,12 +72,12 @@ public sealed class StoryClusterer(IOptions<StoryOptions> options)
         // A reprocessed article is judged afresh, on its new extraction, without its own weight in its old story.
         if (previous is { } left)
         {
-            await MoveAsync(connection, transaction, [Move(articleId, null)], left, now, cancellationToken);
+            await MoveAsync(connection, transaction, [Move(articleId, null)], left, joining: null, now, cancellationToken);
         }
 
         if ((groupStory ?? await BestMatchAsync(connection, transaction, articleId, published, terms, cancellationToken)) is { } story)
         {
-            await MoveAsync(connection, transaction, [Move(articleId, story)], story, now, cancellationToken);
+            await MoveAsync(connection, transaction, [Move(articleId, story)], story, joining: articleId, now, cancellationToken);
             return;
         }
         var started = Guid.CreateVersion7(now);
@@ -85,7 +85,7 @@ public sealed class StoryClusterer(IOptions<StoryOptions> options)
             INSERT INTO stories (id, title, article_count, source_count, first_published_at, last_published_at, key_terms, created_at, updated_at)
             SELECT $2, title, 0, 0, published_or_ingested_at, published_or_ingested_at, '{}', $3, $3 FROM articles WHERE id = $1
             """, articleId, started, now);
-        await MoveAsync(connection, transaction, [start, Move(articleId, started)], started, now, cancellationToken);
+        await MoveAsync(connection, transaction, [start, Move(articleId, started)], started, joining: articleId, now, cancellationToken);
     }
 
     /// <summary>
@@ -119,8 +119,7 @@ public sealed class StoryClusterer(IOptions<StoryOptions> options)
             GROUP BY c.story_id, s.key_terms
             HAVING count(a.entity_id) >= $4
             """, articleId, published - settings.Window, published + settings.Window, settings.MinSharedEntities);
-        await command.PrepareAsync(cancellationToken);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await command.ExecutePreparedReaderAsync(cancellationToken);
         Guid? best = null;
         var bestScore = settings.Threshold;
         while (await reader.ReadAsync(cancellationToken))
@@ -152,10 +151,12 @@ public sealed class StoryClusterer(IOptions<StoryOptions> options)
     /// <summary>
     /// Moves an article (<paramref name="moves"/>), then recounts <paramref name="story"/>, the one it left or joined,
     /// from its members (deleting it when none are left): exact whatever happened before, at the cost of reading the
-    /// members, which the index on articles.story_id keeps to the story itself. One round trip.
+    /// members, which the index on articles.story_id keeps to the story itself. One round trip. The story's entities
+    /// are recounted the same way when an article left; when <paramref name="joining"/> joined, its own entities are
+    /// added to them, which is the same count and, unlike the recount, does not read every member's entities.
     /// </summary>
     private static async Task MoveAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlBatchCommand[] moves, Guid story, DateTimeOffset now,
+        NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlBatchCommand[] moves, Guid story, Guid? joining, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
@@ -177,12 +178,23 @@ public sealed class StoryClusterer(IOptions<StoryOptions> options)
             WHERE s.id = $1 AND m.articles > 0
             """, story, now));
         batch.BatchCommands.Add(Command("DELETE FROM stories AS s WHERE s.id = $1 AND NOT EXISTS (SELECT FROM articles WHERE story_id = $1)", story));
-        batch.BatchCommands.Add(Command("DELETE FROM story_entities WHERE story_id = $1", story));
-        batch.BatchCommands.Add(Command("""
-            INSERT INTO story_entities (story_id, entity_id, article_count)
-            SELECT $1, ae.entity_id, count(*) FROM article_entities AS ae JOIN articles AS a ON a.id = ae.article_id
-            WHERE a.story_id = $1 GROUP BY ae.entity_id
-            """, story));
+        if (joining is { } article)
+        {
+            batch.BatchCommands.Add(Command("""
+                INSERT INTO story_entities AS se (story_id, entity_id, article_count)
+                SELECT $1, entity_id, 1 FROM article_entities WHERE article_id = $2
+                ON CONFLICT (story_id, entity_id) DO UPDATE SET article_count = se.article_count + 1
+                """, story, article));
+        }
+        else
+        {
+            batch.BatchCommands.Add(Command("DELETE FROM story_entities WHERE story_id = $1", story));
+            batch.BatchCommands.Add(Command("""
+                INSERT INTO story_entities (story_id, entity_id, article_count)
+                SELECT $1, ae.entity_id, count(*) FROM article_entities AS ae JOIN articles AS a ON a.id = ae.article_id
+                WHERE a.story_id = $1 GROUP BY ae.entity_id
+                """, story));
+        }
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
