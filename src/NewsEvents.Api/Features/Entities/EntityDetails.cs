@@ -29,8 +29,11 @@ internal static class EntityDetails
 
     public static async Task<Found?> LoadAsync(NpgsqlDataSource dataSource, Guid id, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(Sql);
+        // Prepared: planning this statement cost more than running it, and the pooled connection keeps the plan.
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(Sql, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = id });
+        await command.PrepareAsync(cancellationToken);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
