@@ -3,8 +3,10 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using NewsEvents.Api.Tests.Infrastructure;
 using NewsEvents.Core.Data;
+using NewsEvents.Core.Ingestion;
 using NewsEvents.Core.Search;
 using NewsEvents.Core.Stories;
 using Npgsql;
@@ -278,9 +280,52 @@ internal sealed record ArticleResponseLite(Guid Id, Guid? StoryId);
 
 internal sealed record StoryListPage(List<StoryHit> Items, string? NextCursor);
 
-/// <summary>Related articles queued together, then taken by several workers at once.</summary>
+/// <summary>Related articles queued together, then taken by several workers at once, or by one worker in one batch.</summary>
 public sealed class StoryConcurrencyTests(PausedWorkersApiFactory api) : IClassFixture<PausedWorkersApiFactory>
 {
+    [Fact]
+    public async Task Related_articles_stored_in_one_batch_form_one_story_beside_an_unrelated_one_with_exact_counts()
+    {
+        var flood = new Happening();
+        var published = new DateTimeOffset(2024, 11, 4, 6, 0, 0, TimeSpan.Zero);
+        var source = TestArticles.UniqueWord();
+        var reports = flood.FloodReports(5).ToList();
+        // The unrelated article sits inside the batch, between reports joining the story that the first report starts.
+        var texts = reports.Take(2).Append(Happening.RateRise()).Concat(reports.Skip(2)).ToList();
+        var posted = new List<Guid>();
+        foreach (var (text, i) in texts.Select((text, i) => (text, i)))
+        {
+            posted.Add((await api.IngestAsync(new { title = text.Title, body = text.Body, source = $"{source} {i}", publishedAt = published.AddHours(i) })).Id);
+        }
+
+        var queue = new IngestionQueue(api.Services.GetRequiredService<NpgsqlDataSource>(), TimeProvider.System,
+            Options.Create(new IngestionOptions()), api.Services.GetRequiredService<StoryClusterer>());
+        var claimed = await queue.ClaimAsync(100, default);
+        Assert.Equal(posted, claimed.Select(job => job.ArticleId).Where(posted.Contains));
+        var processor = new ArticleProcessor();
+        var batch = new List<(ClaimedJob, ProcessedArticle)>();
+        foreach (var (job, text) in await queue.LoadAsync([.. claimed.Where(job => posted.Contains(job.ArticleId))], default))
+        {
+            batch.Add((job, await processor.ProcessAsync(text, default)));
+        }
+        Assert.Equal(posted.Count, (await queue.CompleteAsync(batch, processor.Version, default)).Count);
+
+        var stories = await Task.WhenAll(posted.Select(id => StoryTests.StoryOfAsync(api, id)));
+        var floodStory = Assert.Single(stories.Where((_, i) => i != 2).Select(s => s.StoryId).Distinct());
+        Assert.NotNull(stories[2].StoryId);
+        Assert.NotEqual(floodStory, stories[2].StoryId);
+        await using var db = api.CreateDbContext();
+        var story = db.Stories.Single(s => s.Id == floodStory);
+        Assert.Equal((5, 5, reports[0].Title), (story.ArticleCount, story.SourceCount, story.Title));
+        Assert.Equal((published, published.AddHours(5)), (story.FirstPublishedAt, story.LastPublishedAt));
+        Assert.NotEmpty(story.KeyTerms);
+        var members = posted.Where((_, i) => i != 2).ToList();
+        var mentioned = db.ArticleEntities.Where(e => members.Contains(e.ArticleId)).GroupBy(e => e.EntityId).ToDictionary(g => g.Key, g => g.Count());
+        var centroid = db.StoryEntities.Where(e => e.StoryId == floodStory).ToDictionary(e => e.EntityId, e => e.ArticleCount);
+        Assert.Equal(mentioned.OrderBy(e => e.Key), centroid.OrderBy(e => e.Key));
+        Assert.Equal(1, db.Stories.Single(s => s.Id == stories[2].StoryId).ArticleCount);
+    }
+
     [Fact]
     public async Task Related_articles_processed_at_the_same_time_form_one_story_with_exact_counts()
     {
