@@ -73,7 +73,8 @@ public sealed class StoryClusterer(IOptions<StoryOptions> options)
     private static async Task<List<ArticleToAssign>> LoadArticlesAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Guid> articleIds, CancellationToken cancellationToken)
     {
-        // The group's story comes from members outside the batch; members inside it are assigned in memory.
+        // The group's story comes from members outside the batch; members inside it are assigned in memory. Each
+        // entity's count is read by its key: a join let a young table's statistics pick a scan of every entity.
         await using var command = NewCommand(connection, transaction, $"""
             WITH total AS (SELECT greatest(coalesce(sum(articles), 0), 1)::float8 AS n FROM daily_articles)
             SELECT a.id, a.published_or_ingested_at, a.story_id, a.duplicate_of,
@@ -82,9 +83,8 @@ public sealed class StoryClusterer(IOptions<StoryOptions> options)
                     ORDER BY r.published_or_ingested_at, r.id LIMIT 1),
                    {KeyTerms("a.key_phrases")},
                    ARRAY(SELECT ae.entity_id FROM article_entities AS ae WHERE ae.article_id = a.id ORDER BY ae.entity_id),
-                   ARRAY(SELECT ln(1 + total.n / greatest(e.article_count, 1))
-                         FROM article_entities AS ae JOIN entities AS e ON e.id = ae.entity_id
-                         WHERE ae.article_id = a.id ORDER BY ae.entity_id)
+                   ARRAY(SELECT ln(1 + total.n / greatest((SELECT e.article_count FROM entities AS e WHERE e.id = ae.entity_id), 1))
+                         FROM article_entities AS ae WHERE ae.article_id = a.id ORDER BY ae.entity_id)
             FROM unnest($1::uuid[]) WITH ORDINALITY AS b(id, position) JOIN articles AS a ON a.id = b.id CROSS JOIN total
             ORDER BY b.position
             """, (object)articleIds.ToArray());
