@@ -109,6 +109,7 @@ public sealed class IngestionQueue(NpgsqlDataSource dataSource, TimeProvider tim
             await relaxed.ExecuteNonQueryAsync(cancellationToken);
         }
         var finished = new HashSet<Guid>();
+        var literals = nearDuplicates.Select(linker => linker.ArrayLiterals()).ToList();
         await using (var finish = new NpgsqlCommand("""
             WITH job AS (
                 DELETE FROM ingestion_jobs AS j USING unnest($1::uuid[], $2::uuid[]) AS c(article_id, lease_token)
@@ -116,8 +117,10 @@ public sealed class IngestionQueue(NpgsqlDataSource dataSource, TimeProvider tim
                 RETURNING j.article_id)
             UPDATE articles AS a
             SET title = r.title, body = r.body, extractor_version = $7, processed_at = $8, status = 'processed', error = NULL,
-                tone = r.tone, key_phrases = ARRAY(SELECT jsonb_array_elements_text(r.key_phrases))
-            FROM job JOIN unnest($1::uuid[], $3::text[], $4::text[], $5::float8[], $6::jsonb[]) AS r(id, title, body, tone, key_phrases)
+                tone = r.tone, key_phrases = ARRAY(SELECT jsonb_array_elements_text(r.key_phrases)),
+                min_hash = r.min_hash::int[], near_duplicate_keys = r.near_duplicate_keys::bigint[], duplicate_of = NULL
+            FROM job JOIN unnest($1::uuid[], $3::text[], $4::text[], $5::float8[], $6::jsonb[], $9::text[], $10::text[])
+                    AS r(id, title, body, tone, key_phrases, min_hash, near_duplicate_keys)
                 ON r.id = job.article_id
             WHERE a.id = job.article_id
             RETURNING a.id
@@ -129,6 +132,7 @@ public sealed class IngestionQueue(NpgsqlDataSource dataSource, TimeProvider tim
                     items.Select(i => i.Result.Title).ToArray(), items.Select(i => i.Result.Body).ToArray(),
                     items.Select(i => i.Result.Extraction.Tone).ToArray(),
                     items.Select(i => JsonSerializer.Serialize(i.Result.Extraction.KeyPhrases)).ToArray(), processorVersion, now,
+                    literals.Select(l => l.Signature).ToArray(), literals.Select(l => l.Keys).ToArray(),
                 })
             {
                 finish.Parameters.Add(new() { Value = value });

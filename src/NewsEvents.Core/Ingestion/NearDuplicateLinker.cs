@@ -1,3 +1,4 @@
+using System.Globalization;
 using NewsEvents.Extraction.Text;
 using NewsEvents.Core.Data;
 using Npgsql;
@@ -8,7 +9,9 @@ namespace NewsEvents.Core.Ingestion;
 /// Links a processed article to the original it copies, inside the transaction that stores it. Candidates share a
 /// MinHash band key (GIN index); the most similar one at or above <see cref="MinHash.NearDuplicateSimilarity"/> names
 /// the group. Groups stay one level deep: the earliest published article is the original, every other member points
-/// at it, and an earlier copy arriving late takes the group over.
+/// at it, and an earlier copy arriving late takes the group over. The update that finishes a batch's articles writes
+/// their signatures and keys and clears their links first; the articles are then linked in turn, each seeing the
+/// others' keys (whichever of two copies in one batch links first, the earlier published ends up the original).
 /// </summary>
 internal sealed class NearDuplicateLinker
 {
@@ -67,20 +70,28 @@ internal sealed class NearDuplicateLinker
             }
         }
 
+        if (original is null)
+        {
+            return; // the article stands alone, as the update that finished it left it
+        }
         // This article's own copies (it may be reprocessed) follow it into whatever group it joins.
-        var sql = original is null
-            ? "UPDATE articles SET min_hash = $2, near_duplicate_keys = $3, duplicate_of = NULL WHERE id = $1"
-            : originalIsEarlier
-                ? """
-                  WITH copies AS (UPDATE articles SET duplicate_of = $4 WHERE duplicate_of = $1)
-                  UPDATE articles SET min_hash = $2, near_duplicate_keys = $3, duplicate_of = $4 WHERE id = $1
-                  """
-                : """
-                  WITH group_members AS (UPDATE articles SET duplicate_of = $1 WHERE id = $4 OR duplicate_of = $4)
-                  UPDATE articles SET min_hash = $2, near_duplicate_keys = $3, duplicate_of = NULL WHERE id = $1
-                  """;
-        object?[] values = original is null ? [_articleId, _signature, _keys] : [_articleId, _signature, _keys, original];
-        await using var link = PositionalSql.NewCommand(connection, transaction, sql, values);
+        var sql = originalIsEarlier
+            ? """
+              WITH copies AS (UPDATE articles SET duplicate_of = $2 WHERE duplicate_of = $1)
+              UPDATE articles SET duplicate_of = $2 WHERE id = $1
+              """
+            : "UPDATE articles SET duplicate_of = $1 WHERE id = $2 OR duplicate_of = $2";
+        await using var link = PositionalSql.NewCommand(connection, transaction, sql, _articleId, original);
         await link.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The signature and band keys as PostgreSQL array literals (null for a text too short to judge), for the update
+    /// that finishes the article: written with it, before any linking, they cost no update of their own.
+    /// </summary>
+    public (string? Signature, string? Keys) ArrayLiterals() =>
+        (Literal(_signature), Literal(_keys));
+
+    private static string? Literal<T>(T[]? values) where T : IFormattable =>
+        values is null ? null : $"{{{string.Join(',', values.Select(value => value.ToString(null, CultureInfo.InvariantCulture)))}}}";
 }

@@ -94,15 +94,16 @@ public sealed class NearDuplicateTests(NewsEventsApiFactory api) : IClassFixture
     {
         var word = TestArticles.UniqueWord();
         var published = new DateTimeOffset(2024, 6, 2, 6, 0, 0, TimeSpan.Zero);
+        // Queued latest first: the last one queued is the original, so the group changes hands as they are linked.
         var posted = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
-            api.IngestAsync(Article($"{word} copy {i}", $"Edition {i}.\n\n{Story(word)}", $"Paper {i}", published.AddMinutes(i)))));
+            api.IngestAsync(Article($"{word} copy {i}", $"Edition {i}.\n\n{Story(word)}", $"Paper {i}", published.AddMinutes(-i)))));
         await Task.WhenAll(posted.Select(article => api.WaitForStatusAsync(article.Id, ArticleStatus.Processed)));
         // Read after all are done: a group may change hands while its members are processed.
         var processed = await Task.WhenAll(posted.Select(article => api.GetArticleAsync(article.Id)));
 
         var originals = processed.Where(article => article.DuplicateOf is null).ToList();
         var kept = Assert.Single(originals);
-        Assert.Equal(posted[0].Id, kept.Id);
+        Assert.Equal(posted[5].Id, kept.Id);
         Assert.All(processed.Where(article => article.Id != kept.Id), article => Assert.Equal(kept.Id, article.DuplicateOf));
     }
 
