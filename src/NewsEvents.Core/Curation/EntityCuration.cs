@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NewsEvents.Core.Ingestion;
+using NewsEvents.Core.Stories;
 using NewsEvents.Extraction.Pipeline;
 using Npgsql;
 using static NewsEvents.Core.Data.PositionalSql;
@@ -120,6 +121,7 @@ public sealed class EntityCuration(NpgsqlDataSource dataSource, TimeProvider tim
                 await batch.ExecuteNonQueryAsync(cancellationToken);
             }
             await CoverageCounts.AddAsync(connection, transaction, articles, cancellationToken);
+            await StoryClusterer.RecountEntitiesAsync(connection, transaction, articles, cancellationToken);
             // The merged entity's aggregate rows were subtracted to zero; the survivor's now count its articles.
             await using (var batch = new NpgsqlBatch(connection, transaction))
             {
@@ -195,6 +197,7 @@ public sealed class EntityCuration(NpgsqlDataSource dataSource, TimeProvider tim
                 await batch.ExecuteNonQueryAsync(cancellationToken);
             }
             await CoverageCounts.AddAsync(connection, transaction, articles, cancellationToken);
+            await StoryClusterer.RecountEntitiesAsync(connection, transaction, articles, cancellationToken);
             await RecordAsync(connection, transaction, curator, CurationAction.Split, entityId, [entityId, newId],
                 new { entity },
                 new

@@ -39,10 +39,7 @@ public sealed class StoryClusterer(IOptions<StoryOptions> options)
     public async Task AssignAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<Guid> articleIds, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using (var serialise = NewCommand(connection, transaction, "SELECT pg_advisory_xact_lock($1, $2)", LockClass, AssignmentLock))
-        {
-            await serialise.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await SerialiseAsync(connection, transaction, cancellationToken);
         var articles = await LoadArticlesAsync(connection, transaction, articleIds, cancellationToken);
         if (articles.Where(a => a.Previous is not null).ToList() is { Count: > 0 } reprocessed)
         {
@@ -241,12 +238,50 @@ public sealed class StoryClusterer(IOptions<StoryOptions> options)
         }
         batch.BatchCommands.Add(Command(
             "DELETE FROM stories AS s WHERE s.id = ANY($1) AND NOT EXISTS (SELECT FROM articles WHERE story_id = s.id)", (object)stories));
+        AddEntityRecount(batch, stories);
+    }
+
+    /// <summary>
+    /// Recounts the entity centroids of the stories these articles belong to, after a curator moved the articles'
+    /// entities (a merge or a split): a story's centroid only gains joining articles' entities, so it would keep the old
+    /// ids. Under the assignment lock, so no batch is matching against those centroids meanwhile; curation takes it
+    /// after its entity locks, in the same order as processing.
+    /// </summary>
+    internal static async Task RecountEntitiesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] articleIds, CancellationToken cancellationToken)
+    {
+        await SerialiseAsync(connection, transaction, cancellationToken);
+        Guid[] stories;
+        await using (var select = NewCommand(connection, transaction,
+            "SELECT coalesce(array_agg(DISTINCT story_id) FILTER (WHERE story_id IS NOT NULL), '{}') FROM articles WHERE id = ANY($1)",
+            (object)articleIds))
+        {
+            stories = (Guid[])(await select.ExecuteScalarAsync(cancellationToken))!;
+        }
+        if (stories.Length == 0)
+        {
+            return;
+        }
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        AddEntityRecount(batch, stories);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void AddEntityRecount(NpgsqlBatch batch, Guid[] stories)
+    {
         batch.BatchCommands.Add(Command("DELETE FROM story_entities WHERE story_id = ANY($1)", (object)stories));
         batch.BatchCommands.Add(Command("""
             INSERT INTO story_entities (story_id, entity_id, article_count)
             SELECT a.story_id, ae.entity_id, count(*) FROM article_entities AS ae JOIN articles AS a ON a.id = ae.article_id
             WHERE a.story_id = ANY($1) GROUP BY 1, 2
             """, (object)stories));
+    }
+
+    /// <summary>Takes the assignment lock, held to the end of the transaction.</summary>
+    private static async Task SerialiseAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var serialise = NewCommand(connection, transaction, "SELECT pg_advisory_xact_lock($1, $2)", LockClass, AssignmentLock);
+        await serialise.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static Guid? NullableGuid(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetGuid(ordinal);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using NewsEvents.Api.Features.Entities;
 using NewsEvents.Api.Tests.Infrastructure;
 using NewsEvents.Core.Curation;
@@ -109,6 +110,8 @@ public sealed class CurationTests(NewsEventsApiFactory api) : IClassFixture<News
         var listed = await GetAsync<ListPage<EntityHit>>("/api/v1/entities?type=person&limit=100");
         Assert.DoesNotContain(listed.Items, e => e.Id == merged);
 
+        await AssertStoryCentroidsMatchMembersAsync(first, second);
+
         var change = (await HistoryAsync(survivor)).Items[0];
         Assert.Equal((CurationAction.Merged, "carol", merged), (change.Action, change.Curator, change.SubjectId));
         Assert.Equal(mergedBefore.ArticleCount, change.Before!.Value.GetProperty("merged").GetProperty("articleCount").GetInt32());
@@ -186,6 +189,8 @@ public sealed class CurationTests(NewsEventsApiFactory api) : IClassFixture<News
         Assert.Single((await GetAsync<ListPage<QuoteHit>>($"/api/v1/entities/{created.Id}/quotes")).Items);
         Assert.Empty((await GetAsync<ListPage<QuoteHit>>($"/api/v1/entities/{tomas}/quotes")).Items);
         Assert.All((await GetAsync<ListPage<EventHit>>($"/api/v1/entities/{tomas}/events")).Items, e => Assert.Equal(tomasArticle, e.ArticleId));
+
+        await AssertStoryCentroidsMatchMembersAsync(tomasArticle, tamasArticle);
 
         var change = (await HistoryAsync(tomas)).Items[0];
         Assert.Equal((CurationAction.Split, "dana"), (change.Action, change.Curator));
@@ -333,6 +338,22 @@ public sealed class CurationTests(NewsEventsApiFactory api) : IClassFixture<News
         var page = await GetAsync<ListPage<EntityHit>>($"/api/v1/entities?q={Uri.EscapeDataString(name)}");
         Assert.True(page.Items.Count > 0 && page.Items[0].Score == 2.0, $"No entity is named '{name}'.");
         return page.Items[0].Id;
+    }
+
+    /// <summary>The stories of these articles count exactly the entities their members mention, whatever curation moved.</summary>
+    private async Task AssertStoryCentroidsMatchMembersAsync(params Guid[] articles)
+    {
+        await using var db = api.CreateDbContext();
+        var stories = await db.Articles.Where(a => articles.Contains(a.Id) && a.StoryId != null).Select(a => a.StoryId!.Value).Distinct().ToListAsync();
+        Assert.NotEmpty(stories);
+        foreach (var story in stories)
+        {
+            var members = db.Articles.Where(a => a.StoryId == story).Select(a => a.Id);
+            var mentioned = await db.ArticleEntities.Where(e => members.Contains(e.ArticleId)).GroupBy(e => e.EntityId)
+                .ToDictionaryAsync(g => g.Key, g => g.Count());
+            var centroid = await db.StoryEntities.Where(e => e.StoryId == story).ToDictionaryAsync(e => e.EntityId, e => e.ArticleCount);
+            Assert.Equal(mentioned.OrderBy(e => e.Key), centroid.OrderBy(e => e.Key));
+        }
     }
 
     private Task<EntityDetailResponse> DetailAsync(Guid id) => GetAsync<EntityDetailResponse>($"/api/v1/entities/{id}");
