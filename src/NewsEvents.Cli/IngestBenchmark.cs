@@ -19,9 +19,10 @@ internal static class IngestBenchmark
     private const double TargetRate = 1000;
     private const double TargetShareOfCopy = 0.3;
 
-    /// <summary>The tables processing fills, parents before children, so each COPY meets the foreign keys it needs.</summary>
+    /// <summary>A copy of these few rows takes about a second, and one run's fsyncs moved it by half: the median of three.</summary>
     private const int CopyRuns = 3;
 
+    /// <summary>The tables processing fills, parents before children, so each COPY meets the foreign keys it needs.</summary>
     private static readonly string[] CopiedTables =
         ["sources", "entities", "entity_aliases", "stories", "articles", "article_entities", "mentions", "quotes", "events", "story_entities"];
 
@@ -130,7 +131,6 @@ internal static class IngestBenchmark
 
         await using var to = new NpgsqlConnection(target.ConnectionString);
         await to.OpenAsync();
-        // A copy of these few rows takes about a second, and one run's fsyncs moved it by half: the median of three.
         var runs = new List<double>();
         for (var run = 0; run < CopyRuns; run++)
         {

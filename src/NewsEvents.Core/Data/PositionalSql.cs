@@ -19,17 +19,6 @@ internal static class PositionalSql
         return command;
     }
 
-    /// <summary>
-    /// Prepares the command on its connection before running it. For the statements processing runs once per article:
-    /// planning the story best match took longer than running it, and a prepared statement is planned once per
-    /// connection (PostgreSQL then settles on a generic plan), which Npgsql keeps across pooled uses.
-    /// </summary>
-    public static async Task<NpgsqlDataReader> ExecutePreparedReaderAsync(this NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        await command.PrepareAsync(cancellationToken);
-        return await command.ExecuteReaderAsync(cancellationToken);
-    }
-
     /// <remarks>A lone array argument must be passed as <c>(object)array</c>, or C# spreads it over the parameters.</remarks>
     private static void AddPositional(NpgsqlParameterCollection parameters, object?[] values)
     {

@@ -9,8 +9,8 @@ namespace NewsEvents.Core.Search;
 /// <summary>
 /// Keeps this instance's <see cref="ArticleIndex"/> up to date (decision 017): opens it (building it when it is missing,
 /// unreadable or of another format), then applies the change log whenever a notification or the poll interval comes,
-/// and prunes the log below the applied watermark. With no index folder configured it only keeps the log to its retention. Its metrics, on the
-/// meter <see cref="MeterName"/>: the changes applied, and the index lag.
+/// and prunes the log below the applied watermark. With no index folder configured it only keeps the log to its
+/// retention. Its metrics, on the meter <see cref="MeterName"/>: the changes applied, and the index lag.
 /// </summary>
 public sealed partial class SearchIndexer(
     ArticleIndex index,

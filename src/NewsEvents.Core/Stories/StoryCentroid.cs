@@ -21,6 +21,8 @@ internal sealed class StoryCentroid(Guid id, bool started, int articleCount, Dat
     /// <summary>Started by this batch: written as a new row, and its key terms known in full from its members here.</summary>
     public bool Started => started;
 
+    public IReadOnlyCollection<string> KeyTerms => keyTerms;
+
     /// <summary>
     /// The cosine of the article's entity weights and this centroid (each entity's weight times the share of members
     /// mentioning it), or null when the story is no candidate: outside the window or sharing too few entities.
@@ -48,8 +50,6 @@ internal sealed class StoryCentroid(Guid id, bool started, int articleCount, Dat
         var denominator = Math.Sqrt(norm) * article.Norm;
         return denominator == 0 ? 0 : dot / denominator;
     }
-
-    public IReadOnlyCollection<string> KeyTerms => keyTerms;
 
     /// <summary>
     /// Counts the article in. A story this batch started takes its key terms from its members (the most frequent

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using NewsEvents.Core.Data;
 using Npgsql;
 using static NewsEvents.Core.Data.PositionalSql;
 
@@ -46,7 +47,12 @@ public sealed class StoryClusterer(IOptions<StoryOptions> options)
             // A reprocessed article is judged afresh, on its new extraction, without its own weight in its old story.
             await using var leave = new NpgsqlBatch(connection, transaction);
             leave.BatchCommands.Add(Command("UPDATE articles SET story_id = NULL WHERE id = ANY($1)", (object)reprocessed.Select(a => a.Id).ToArray()));
-            AddRecount(leave, [.. reprocessed.Select(a => a.Previous!.Value).Distinct()], now, entitiesLeft: true);
+            Guid[] left = [.. reprocessed.Select(a => a.Previous!.Value).Distinct()];
+            AddRecount(leave, left, now);
+            leave.BatchCommands.Add(Command(
+                "DELETE FROM stories AS s WHERE s.id = ANY($1) AND NOT EXISTS (SELECT FROM articles WHERE story_id = s.id)", (object)left));
+            // The entities it was counted with may no longer be its stored ones: recounted, not subtracted.
+            AddEntityRecount(leave, left);
             await leave.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -146,7 +152,7 @@ public sealed class StoryClusterer(IOptions<StoryOptions> options)
         ArticleToAssign article, List<(ArticleToAssign Article, StoryCentroid Story)> assigned, Dictionary<Guid, StoryCentroid> stories) =>
         article.GroupStory is { } stored && stories.TryGetValue(stored, out var story)
             ? story
-            : assigned.FirstOrDefault(a => a.Article.Id == article.DuplicateOf || a.Article.DuplicateOf == article.Id).Story;
+            : assigned.Where(a => a.Article.Id == article.DuplicateOf || a.Article.DuplicateOf == article.Id).Select(a => a.Story).FirstOrDefault();
 
     /// <summary>
     /// The most similar candidate at or above the threshold, or null. Entities are weighted like IDF,
@@ -194,7 +200,7 @@ public sealed class StoryClusterer(IOptions<StoryOptions> options)
             GROUP BY 1, 2 ORDER BY 1, 2
             ON CONFLICT (story_id, entity_id) DO UPDATE SET article_count = se.article_count + excluded.article_count
             """, articleIds, storyIds));
-        AddRecount(batch, [.. storyIds.Distinct()], now, entitiesLeft: false);
+        AddRecount(batch, [.. storyIds.Distinct()], now);
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -210,12 +216,11 @@ public sealed class StoryClusterer(IOptions<StoryOptions> options)
     }
 
     /// <summary>
-    /// Recounts the stories from their members (deleting those none are left in): exact whatever happened before, at
+    /// Recounts the stories' counts, span, title and key terms from their members: exact whatever happened before, at
     /// the cost of reading the members, which the index on articles.story_id keeps to the stories themselves. Their
-    /// entity counts are recounted too when <paramref name="entitiesLeft"/> (an article left, and its stored entities
-    /// may no longer be the ones it was counted with); a joining article's entities are added where it joins.
+    /// entity centroids are kept apart (<see cref="AddEntityRecount"/>): a joining article's entities are added to them.
     /// </summary>
-    private static void AddRecount(NpgsqlBatch batch, Guid[] stories, DateTimeOffset now, bool entitiesLeft)
+    private static void AddRecount(NpgsqlBatch batch, Guid[] stories, DateTimeOffset now)
     {
         batch.BatchCommands.Add(Command($"""
             UPDATE stories AS s
@@ -232,13 +237,6 @@ public sealed class StoryClusterer(IOptions<StoryOptions> options)
                 FROM articles WHERE story_id = t.id) AS m
             WHERE s.id = t.id AND m.articles > 0
             """, stories, now));
-        if (!entitiesLeft)
-        {
-            return;
-        }
-        batch.BatchCommands.Add(Command(
-            "DELETE FROM stories AS s WHERE s.id = ANY($1) AND NOT EXISTS (SELECT FROM articles WHERE story_id = s.id)", (object)stories));
-        AddEntityRecount(batch, stories);
     }
 
     /// <summary>

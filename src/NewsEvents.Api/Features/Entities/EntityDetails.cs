@@ -1,3 +1,4 @@
+using NewsEvents.Core.Data;
 using NewsEvents.Core.Search;
 using NewsEvents.Extraction.Pipeline;
 using Npgsql;
@@ -29,12 +30,11 @@ internal static class EntityDetails
 
     public static async Task<Found?> LoadAsync(NpgsqlDataSource dataSource, Guid id, CancellationToken cancellationToken)
     {
-        // Prepared: planning this statement cost more than running it, and the pooled connection keeps the plan.
+        // Prepared (so on a connection of its own): planning this statement cost more than running it.
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(Sql, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = id });
-        await command.PrepareAsync(cancellationToken);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var reader = await command.ExecutePreparedReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
             return null;

@@ -1,0 +1,17 @@
+using Npgsql;
+
+namespace NewsEvents.Core.Data;
+
+public static class PreparedCommands
+{
+    /// <summary>
+    /// Prepares the command on its connection before running it, for statements run many times whose planning costs as
+    /// much as their running (the story matching of processing, the entity detail). A prepared statement is planned once
+    /// per connection (PostgreSQL then settles on a generic plan), and Npgsql keeps it across pooled uses.
+    /// </summary>
+    public static async Task<NpgsqlDataReader> ExecutePreparedReaderAsync(this NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await command.PrepareAsync(cancellationToken);
+        return await command.ExecuteReaderAsync(cancellationToken);
+    }
+}
