@@ -1,3 +1,4 @@
+using NewsEvents.Core.Data;
 using NewsEvents.Extraction.Pipeline;
 using Npgsql;
 
@@ -94,42 +95,102 @@ public sealed class EntityAnalytics(NpgsqlDataSource dataSource)
         return buckets;
     }
 
-    /// <summary>Entities appearing in the same articles, ranked by normalised PMI, then by shared articles.</summary>
+    /// <summary>
+    /// How many of an entity's partners, the most frequent first, the ranking of related entities scores before it knows
+    /// whether the rest can matter. A hub has thousands, and its top twenty are usually settled among the first hundred
+    /// or a few hundred more. Settable so tests can make the bound decide with a handful of pairs.
+    /// </summary>
+    internal int RelatedCandidates { get; init; } = 100;
+
+
+    /// <summary>
+    /// Entities appearing in the same articles, ranked by normalised PMI, then by shared articles. Exact without scoring
+    /// every partner: a partner sharing c articles scores at most ln(N / A) / ln(N / c) (A: the entity's articles, N: all
+    /// articles), reached when the partner appears nowhere else. So the most frequent partners are scored first, then
+    /// lower counts a range at a time (each at least a quarter of the one before, never below the count whose bound
+    /// reaches the last score kept), until no unread count can reach it.
+    /// </summary>
     public async Task<IReadOnlyList<RelatedEntity>> RelatedAsync(Guid entityId, int limit, int minArticles, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
-            WITH pairs AS (
-                -- Two index-only range scans (the covering indexes of entity_pairs), not an OR over heap pages.
-                SELECT entity_b AS other, articles FROM entity_pairs WHERE entity_a = $1 AND articles >= greatest($3, 1)
-                UNION ALL
-                SELECT entity_a, articles FROM entity_pairs WHERE entity_b = $1 AND articles >= greatest($3, 1)
-            ),
-            n AS (SELECT greatest(sum(articles), 1)::float8 AS total FROM daily_articles),
-            self AS (SELECT greatest(article_count, 1)::float8 AS articles FROM entities WHERE id = $1),
+        minArticles = Math.Max(minArticles, 1);
+        var candidates = Math.Max(limit, RelatedCandidates);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var first = await RankPartnersAsync(connection, entityId, limit, minArticles, int.MaxValue, candidates, cancellationToken);
+        if (first.Partners < candidates)
+        {
+            return first.Related; // every partner was scored
+        }
+        var kept = first.Related;
+        var unreadAtMost = first.LowestArticles; // partners tied at the lowest count read may be unread
+        while (unreadAtMost >= minArticles && NpmiBound(unreadAtMost, first.Total, first.SelfArticles) >= kept[^1].Npmi)
+        {
+            var last = kept[^1].Npmi;
+            // Below the lowest count whose bound reaches the last score kept, ln(N / A) / ln(N / c) ≥ s ⟺ c ≥ N·(A / N)^(1/s),
+            // nothing can enter; the loop's own test is what stops it.
+            var floor = last > 0 ? (int)Math.Floor(first.Total * Math.Pow(first.SelfArticles / first.Total, 1 / last)) : 0;
+            var from = Math.Min(unreadAtMost, Math.Max(Math.Max(floor, minArticles), unreadAtMost / 4));
+            var next = await RankPartnersAsync(connection, entityId, limit, from, unreadAtMost, null, cancellationToken);
+            kept = [.. kept.Concat(next.Related).DistinctBy(r => r.Id)
+                .OrderByDescending(r => r.Npmi).ThenByDescending(r => r.Articles).ThenBy(r => r.Id) // Guid's order is uuid's
+                .Take(limit)];
+            unreadAtMost = from - 1;
+        }
+        return kept;
+    }
+
+    /// <summary>The highest NPMI a partner sharing <paramref name="articles"/> articles can have.</summary>
+    private static double NpmiBound(int articles, double total, double selfArticles) =>
+        articles >= total ? 1 : Math.Log(total / selfArticles) / Math.Log(total / articles);
+
+    /// <summary>
+    /// The best <paramref name="limit"/> of the entity's partners sharing <paramref name="fromArticles"/> to
+    /// <paramref name="toArticles"/> articles, the <paramref name="mostFrequent"/> most frequent of them or all, with how
+    /// many were scored and the lowest count among them. entity_pairs is indexed both ways by entity and count, covering the partner: two index
+    /// range scans from the top count down. Each partner's own count is looked up by key (a hash join would read every
+    /// entity), and names are read for those kept only.
+    /// </summary>
+    private static async Task<(List<RelatedEntity> Related, int Partners, int LowestArticles, double Total, double SelfArticles)> RankPartnersAsync(
+        NpgsqlConnection connection, Guid entityId, int limit, int fromArticles, int toArticles, int? mostFrequent, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            WITH partners AS (
+                SELECT other, articles, (SELECT e.article_count FROM entities AS e WHERE e.id = other) AS other_articles FROM (
+                    (SELECT entity_b AS other, articles FROM entity_pairs WHERE entity_a = $1 AND articles BETWEEN $3 AND $5 ORDER BY articles DESC LIMIT $4)
+                    UNION ALL
+                    (SELECT entity_a, articles FROM entity_pairs WHERE entity_b = $1 AND articles BETWEEN $3 AND $5 ORDER BY articles DESC LIMIT $4)) AS sides
+                ORDER BY articles DESC LIMIT $4),
+            -- Materialised: computed once, whatever number of partners the generic plan expects to join them with.
+            n AS MATERIALIZED (SELECT greatest(sum(articles), 1)::float8 AS total FROM daily_articles),
+            self AS MATERIALIZED (SELECT greatest(article_count, 1)::float8 AS self_articles FROM entities WHERE id = $1),
             scored AS (
-                SELECT e.id, e.canonical_name, e.type, pairs.articles, e.article_count,
-                       ln(pairs.articles * n.total / (self.articles * greatest(e.article_count, 1))) AS pmi,
-                       pairs.articles / n.total AS joint
-                FROM pairs JOIN entities AS e ON e.id = pairs.other CROSS JOIN n CROSS JOIN self
-            )
-            SELECT id, canonical_name, type, articles, article_count, pmi,
-                   CASE WHEN joint >= 1 THEN 1 ELSE pmi / -ln(joint) END AS npmi
-            FROM scored
-            ORDER BY npmi DESC, articles DESC, id
-            LIMIT $2
-            """);
+                SELECT p.other, p.articles, p.other_articles, n.total, self.self_articles,
+                       ln(p.articles * n.total / (self.self_articles * greatest(p.other_articles, 1))) AS pmi,
+                       p.articles / n.total AS joint, count(*) OVER () AS partners, min(p.articles) OVER () AS lowest
+                FROM partners AS p CROSS JOIN n CROSS JOIN self),
+            kept AS (
+                SELECT *, CASE WHEN joint >= 1 THEN 1 ELSE pmi / -ln(joint) END AS npmi
+                FROM scored ORDER BY npmi DESC, articles DESC, other LIMIT $2)
+            SELECT e.id, e.canonical_name, e.type, kept.articles, kept.other_articles, kept.pmi, kept.npmi,
+                   kept.partners, kept.lowest, kept.total, kept.self_articles
+            FROM kept JOIN entities AS e ON e.id = kept.other
+            ORDER BY kept.npmi DESC, kept.articles DESC, kept.other
+            """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = entityId });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
-        command.Parameters.Add(new NpgsqlParameter { Value = minArticles });
+        command.Parameters.Add(new NpgsqlParameter { Value = fromArticles });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)mostFrequent ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer }); // null: LIMIT ALL
+        command.Parameters.Add(new NpgsqlParameter { Value = toArticles });
         var related = new List<RelatedEntity>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var (partnerCount, lowest, total, selfArticles) = (0, 0, 1.0, 1.0);
+        await using var reader = await command.ExecutePreparedReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             related.Add(new RelatedEntity(
                 reader.GetGuid(0), reader.GetString(1), Enum.Parse<EntityType>(reader.GetString(2), true),
                 reader.GetInt32(3), reader.GetInt32(4), reader.GetDouble(5), reader.GetDouble(6)));
+            (partnerCount, lowest, total, selfArticles) = ((int)reader.GetInt64(7), reader.GetInt32(8), reader.GetDouble(9), reader.GetDouble(10));
         }
-        return related;
+        return (related, partnerCount, lowest, total, selfArticles);
     }
 
     /// <summary>

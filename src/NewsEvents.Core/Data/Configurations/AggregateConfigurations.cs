@@ -55,10 +55,10 @@ internal sealed class EntityPairConfiguration : IEntityTypeConfiguration<EntityP
         builder.HasKey(p => new { p.EntityA, p.EntityB });
         builder.HasOne<Entity>().WithMany().HasForeignKey(p => p.EntityA).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Entity>().WithMany().HasForeignKey(p => p.EntityB).OnDelete(DeleteBehavior.Cascade);
-        // Covering both ways, so an entity's pairs (related, network) are read from the index, not from heap pages
-        // scattered over the whole table.
-        builder.HasIndex(p => p.EntityA).IncludeProperties(p => new { p.EntityB, p.Articles }).HasDatabaseName("ix_entity_pairs_entity_a_covering");
-        builder.HasIndex(p => p.EntityB).IncludeProperties(p => new { p.EntityA, p.Articles }).HasDatabaseName("ix_entity_pairs_entity_b_covering");
+        // Both ways, by count, covering the partner: an entity's pairs (related, network) are read from the index, not
+        // from heap pages scattered over the whole table, and its most frequent partners first.
+        builder.HasIndex(p => new { p.EntityA, p.Articles }).IncludeProperties(p => p.EntityB).HasDatabaseName("ix_entity_pairs_entity_a_articles");
+        builder.HasIndex(p => new { p.EntityB, p.Articles }).IncludeProperties(p => p.EntityA).HasDatabaseName("ix_entity_pairs_entity_b_articles");
         builder.ToTable(table =>
         {
             table.HasCheckConstraint("ck_entity_pairs_order", "entity_a < entity_b");

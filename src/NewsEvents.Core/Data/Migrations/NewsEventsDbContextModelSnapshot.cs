@@ -626,15 +626,15 @@ namespace NewsEvents.Core.Data.Migrations
                     b.HasKey("EntityA", "EntityB")
                         .HasName("pk_entity_pairs");
 
-                    b.HasIndex("EntityA")
-                        .HasDatabaseName("ix_entity_pairs_entity_a_covering");
+                    b.HasIndex("EntityA", "Articles")
+                        .HasDatabaseName("ix_entity_pairs_entity_a_articles");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("EntityA"), new[] { "EntityB", "Articles" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("EntityA", "Articles"), new[] { "EntityB" });
 
-                    b.HasIndex("EntityB")
-                        .HasDatabaseName("ix_entity_pairs_entity_b_covering");
+                    b.HasIndex("EntityB", "Articles")
+                        .HasDatabaseName("ix_entity_pairs_entity_b_articles");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("EntityB"), new[] { "EntityA", "Articles" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("EntityB", "Articles"), new[] { "EntityA" });
 
                     b.ToTable("entity_pairs", null, t =>
                         {
