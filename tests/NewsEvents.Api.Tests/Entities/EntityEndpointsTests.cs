@@ -1,13 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using NewsEvents.Api.Features.Entities;
 using NewsEvents.Api.Features.Trends;
 using NewsEvents.Api.Tests.Infrastructure;
 using NewsEvents.Core.Search;
 using NewsEvents.Extraction.Pipeline;
-using Npgsql;
 
 namespace NewsEvents.Api.Tests.Entities;
 
@@ -133,31 +130,6 @@ public sealed class EntityEndpointsTests(CorpusApiFactory api) : IClassFixture<C
         Assert.Equal(2, us.Articles);
         Assert.True(kim.Pmi > 0 && us.Pmi < 0, $"PMI Kim {kim.Pmi}, US {us.Pmi}");
         Assert.True(related.Items.ToList().IndexOf(kim) < related.Items.ToList().IndexOf(us));
-    }
-
-    [Fact]
-    public async Task Related_entities_ranked_from_the_most_frequent_partners_are_those_of_ranking_every_partner()
-    {
-        // A handful of candidates makes this corpus take every path: settled among them, settled by the bound, and
-        // read again down to the bound's count.
-        var dataSource = api.Services.GetRequiredService<NpgsqlDataSource>();
-        var everyPartner = new EntityAnalytics(dataSource) { RelatedCandidates = int.MaxValue };
-        await using var db = api.CreateDbContext();
-        var entities = await db.Entities.Where(e => e.ArticleCount > 0).Select(e => e.Id).ToListAsync();
-        Assert.True(entities.Count > 20, $"{entities.Count} entities");
-
-        int[] candidateCounts = [1, 2, 3], limits = [1, 2, 5], minima = [1, 2];
-        foreach (var candidates in candidateCounts)
-        {
-            var bounded = new EntityAnalytics(dataSource) { RelatedCandidates = candidates };
-            foreach (var (entity, limit, minArticles) in
-                from entity in entities from limit in limits from minArticles in minima select (entity, limit, minArticles))
-            {
-                Assert.Equal(
-                    await everyPartner.RelatedAsync(entity, limit, minArticles, default),
-                    await bounded.RelatedAsync(entity, limit, minArticles, default));
-            }
-        }
     }
 
     [Fact]
