@@ -102,7 +102,6 @@ public sealed class EntityAnalytics(NpgsqlDataSource dataSource)
     /// </summary>
     internal int RelatedCandidates { get; init; } = 100;
 
-
     /// <summary>
     /// Entities appearing in the same articles, ranked by normalised PMI, then by shared articles. Exact without scoring
     /// every partner: a partner sharing c articles scores at most ln(N / A) / ln(N / c) (A: the entity's articles, N: all
@@ -145,9 +144,9 @@ public sealed class EntityAnalytics(NpgsqlDataSource dataSource)
     /// <summary>
     /// The best <paramref name="limit"/> of the entity's partners sharing <paramref name="fromArticles"/> to
     /// <paramref name="toArticles"/> articles, the <paramref name="mostFrequent"/> most frequent of them or all, with how
-    /// many were scored and the lowest count among them. entity_pairs is indexed both ways by entity and count, covering the partner: two index
-    /// range scans from the top count down. Each partner's own count is looked up by key (a hash join would read every
-    /// entity), and names are read for those kept only.
+    /// many were scored and the lowest count among them. entity_pairs is indexed both ways by entity and count, covering
+    /// the partner: two index range scans from the top count down. Each partner's own count is looked up by key (a hash
+    /// join would read every entity), and names are read for those kept only.
     /// </summary>
     private static async Task<(List<RelatedEntity> Related, int Partners, int LowestArticles, double Total, double SelfArticles)> RankPartnersAsync(
         NpgsqlConnection connection, Guid entityId, int limit, int fromArticles, int toArticles, int? mostFrequent, CancellationToken cancellationToken)
