@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using NewsEvents.Api.Features.Entities;
 using NewsEvents.Api.Tests.Infrastructure;
+using NewsEvents.Api.Tests.Stories;
 using NewsEvents.Core.Curation;
 using NewsEvents.Core.Search;
 using NewsEvents.Extraction.Pipeline;
@@ -348,11 +349,7 @@ public sealed class CurationTests(NewsEventsApiFactory api) : IClassFixture<News
         Assert.NotEmpty(stories);
         foreach (var story in stories)
         {
-            var members = db.Articles.Where(a => a.StoryId == story).Select(a => a.Id);
-            var mentioned = await db.ArticleEntities.Where(e => members.Contains(e.ArticleId)).GroupBy(e => e.EntityId)
-                .ToDictionaryAsync(g => g.Key, g => g.Count());
-            var centroid = await db.StoryEntities.Where(e => e.StoryId == story).ToDictionaryAsync(e => e.EntityId, e => e.ArticleCount);
-            Assert.Equal(mentioned.OrderBy(e => e.Key), centroid.OrderBy(e => e.Key));
+            await StoryTests.AssertCentroidMatchesMembersAsync(api, story);
         }
     }
 
