@@ -7,11 +7,12 @@ namespace NewsEvents.Core.Ingestion;
 
 /// <summary>
 /// Links a processed article to the original it copies, inside the transaction that stores it. Candidates share a
-/// MinHash band key (GIN index); the most similar one at or above <see cref="MinHash.NearDuplicateSimilarity"/> names
-/// the group. Groups stay one level deep: the earliest published article is the original, every other member points
-/// at it, and an earlier copy arriving late takes the group over. The update that finishes a batch's articles writes
-/// their signatures and keys and clears their links first; the articles are then linked in turn, each seeing the
-/// others' keys (whichever of two copies in one batch links first, the earlier published ends up the original).
+/// MinHash band key (GIN index); every one at or above <see cref="MinHash.NearDuplicateSimilarity"/> puts its group
+/// with the article's. Groups stay one level deep: the earliest published article is the original and every other
+/// member points at it, so an earlier copy arriving late takes the group over, and an article resembling members of
+/// two groups unites them. The groups are then the connected parts of "resembles", whatever order the articles are
+/// linked in. The update that finishes a batch's articles writes their signatures and keys and clears their links
+/// first; the articles are then linked in turn, each seeing the others' keys.
 /// </summary>
 internal sealed class NearDuplicateLinker
 {
@@ -45,44 +46,72 @@ internal sealed class NearDuplicateLinker
         await command.ExecuteScalarAsync(cancellationToken);
     }
 
+    /// <remarks>
+    /// The originals are locked and checked to still be originals before the groups move: a concurrent transaction
+    /// may have moved one (two articles sharing no band key are not serialised by <see cref="LockAsync"/>, yet can
+    /// resemble members of the same group), and then the search runs again and sees where that group went.
+    /// </remarks>
     public async Task LinkAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        Guid? original = null;
-        var originalIsEarlier = true;
-        if (_signature is not null)
+        if (_signature is null)
         {
-            await using var candidates = PositionalSql.NewCommand(connection, transaction, """
-                SELECT c.min_hash, r.id, r.published_or_ingested_at <= a.published_or_ingested_at
-                FROM articles AS a
-                JOIN articles AS c ON c.near_duplicate_keys && $2 AND c.id <> a.id AND coalesce(c.duplicate_of, c.id) <> a.id
-                JOIN articles AS r ON r.id = coalesce(c.duplicate_of, c.id)
-                WHERE a.id = $1
-                """, _articleId, _keys);
-            await using var reader = await candidates.ExecutePreparedReaderAsync(cancellationToken);
-            var best = MinHash.NearDuplicateSimilarity;
-            while (await reader.ReadAsync(cancellationToken))
+            return; // too short to judge: the article stands alone, as the update that finished it left it
+        }
+        Guid[] originals;
+        do
+        {
+            originals = await OriginalsAsync(connection, transaction, cancellationToken);
+            if (originals.Length < 2)
             {
-                var similarity = MinHash.Similarity(reader.GetFieldValue<int[]>(0), _signature);
-                if (similarity >= best)
-                {
-                    (best, original, originalIsEarlier) = (similarity, reader.GetGuid(1), reader.GetBoolean(2));
-                }
+                return; // alone, or already in the one group it resembles
             }
         }
+        while (!await LockIfOriginalsAsync(connection, transaction, originals, cancellationToken));
 
-        if (original is null)
+        // Ties keep an original already there rather than this article; members already under the survivor stay untouched.
+        await using var unite = PositionalSql.NewCommand(connection, transaction, """
+            WITH survivor AS (
+                SELECT id FROM articles WHERE id = ANY($2) ORDER BY published_or_ingested_at, id = $1, id LIMIT 1)
+            UPDATE articles AS a SET duplicate_of = nullif(survivor.id, a.id)
+            FROM survivor
+            WHERE (a.id = ANY($2) OR a.duplicate_of = ANY($2)) AND a.duplicate_of IS DISTINCT FROM nullif(survivor.id, a.id)
+            """, _articleId, originals);
+        await unite.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The originals of the article's own group and of every group with a member it resembles.</summary>
+    private async Task<Guid[]> OriginalsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        var originals = new HashSet<Guid>();
+        await using (var own = PositionalSql.NewCommand(connection, transaction,
+            "SELECT coalesce(duplicate_of, id) FROM articles WHERE id = $1", _articleId))
         {
-            return; // the article stands alone, as the update that finished it left it
+            originals.Add((Guid)(await own.ExecuteScalarAsync(cancellationToken))!);
         }
-        // This article's own copies (it may be reprocessed) follow it into whatever group it joins.
-        var sql = originalIsEarlier
-            ? """
-              WITH copies AS (UPDATE articles SET duplicate_of = $2 WHERE duplicate_of = $1)
-              UPDATE articles SET duplicate_of = $2 WHERE id = $1
-              """
-            : "UPDATE articles SET duplicate_of = $1 WHERE id = $2 OR duplicate_of = $2";
-        await using var link = PositionalSql.NewCommand(connection, transaction, sql, _articleId, original);
-        await link.ExecuteNonQueryAsync(cancellationToken);
+        await using var candidates = PositionalSql.NewCommand(connection, transaction, """
+            SELECT min_hash, coalesce(duplicate_of, id) FROM articles WHERE near_duplicate_keys && $2 AND id <> $1
+            """, _articleId, _keys);
+        await using var reader = await candidates.ExecutePreparedReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (MinHash.Similarity(reader.GetFieldValue<int[]>(0), _signature!) >= MinHash.NearDuplicateSimilarity)
+            {
+                originals.Add(reader.GetGuid(1));
+            }
+        }
+        return [.. originals];
+    }
+
+    /// <summary>Locks the articles, in id order; false when one of them has become a copy meanwhile.</summary>
+    private static async Task<bool> LockIfOriginalsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] articleIds, CancellationToken cancellationToken)
+    {
+        await using var locked = PositionalSql.NewCommand(connection, transaction, """
+            SELECT bool_and(duplicate_of IS NULL) FROM (
+                SELECT duplicate_of FROM articles WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE) AS originals
+            """, (object)articleIds);
+        return await locked.ExecuteScalarAsync(cancellationToken) is true;
     }
 
     /// <summary>
