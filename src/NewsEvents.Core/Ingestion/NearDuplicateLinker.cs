@@ -58,6 +58,7 @@ internal sealed class NearDuplicateLinker
             return; // too short to judge: the article stands alone, as the update that finished it left it
         }
         Guid[] originals;
+        Guid? survivor;
         do
         {
             originals = await OriginalsAsync(connection, transaction, cancellationToken);
@@ -65,17 +66,14 @@ internal sealed class NearDuplicateLinker
             {
                 return; // alone, or already in the one group it resembles
             }
+            survivor = await LockEarliestOriginalAsync(connection, transaction, originals, cancellationToken);
         }
-        while (!await LockIfOriginalsAsync(connection, transaction, originals, cancellationToken));
+        while (survivor is null);
 
-        // Ties keep an original already there rather than this article; members already under the survivor stay untouched.
-        await using var unite = PositionalSql.NewCommand(connection, transaction, """
-            WITH survivor AS (
-                SELECT id FROM articles WHERE id = ANY($2) ORDER BY published_or_ingested_at, id = $1, id LIMIT 1)
-            UPDATE articles AS a SET duplicate_of = nullif(survivor.id, a.id)
-            FROM survivor
-            WHERE (a.id = ANY($2) OR a.duplicate_of = ANY($2)) AND a.duplicate_of IS DISTINCT FROM nullif(survivor.id, a.id)
-            """, _articleId, originals);
+        // The survivor's own group stays as it is; the other groups move under it.
+        await using var unite = PositionalSql.NewCommand(connection, transaction,
+            "UPDATE articles SET duplicate_of = $1 WHERE id = ANY($2) OR duplicate_of = ANY($2)",
+            survivor.Value, originals.Where(id => id != survivor).ToArray());
         await unite.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -103,15 +101,20 @@ internal sealed class NearDuplicateLinker
         return [.. originals];
     }
 
-    /// <summary>Locks the articles, in id order; false when one of them has become a copy meanwhile.</summary>
-    private static async Task<bool> LockIfOriginalsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] articleIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Locks the originals, in id order, and returns the earliest published (on a tie, one already there rather than
+    /// this article); null when one of them has become a copy meanwhile.
+    /// </summary>
+    private async Task<Guid?> LockEarliestOriginalAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid[] originals, CancellationToken cancellationToken)
     {
         await using var locked = PositionalSql.NewCommand(connection, transaction, """
-            SELECT bool_and(duplicate_of IS NULL) FROM (
-                SELECT duplicate_of FROM articles WHERE id = ANY($1) ORDER BY id FOR NO KEY UPDATE) AS originals
-            """, (object)articleIds);
-        return await locked.ExecuteScalarAsync(cancellationToken) is true;
+            SELECT CASE WHEN bool_and(duplicate_of IS NULL)
+                        THEN (array_agg(id ORDER BY published_or_ingested_at, id = $2, id))[1] END
+            FROM (SELECT id, duplicate_of, published_or_ingested_at FROM articles WHERE id = ANY($1)
+                  ORDER BY id FOR NO KEY UPDATE) AS originals
+            """, originals, _articleId);
+        return await locked.ExecuteScalarAsync(cancellationToken) as Guid?;
     }
 
     /// <summary>
