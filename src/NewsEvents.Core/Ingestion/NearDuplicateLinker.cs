@@ -81,21 +81,20 @@ internal sealed class NearDuplicateLinker
     private async Task<Guid[]> OriginalsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        var originals = new HashSet<Guid>();
-        await using (var own = PositionalSql.NewCommand(connection, transaction,
-            "SELECT coalesce(duplicate_of, id) FROM articles WHERE id = $1", _articleId))
-        {
-            originals.Add((Guid)(await own.ExecuteScalarAsync(cancellationToken))!);
-        }
+        // One round trip: the article's own group on every row, each candidate beside it (none: one row of nulls).
         await using var candidates = PositionalSql.NewCommand(connection, transaction, """
-            SELECT min_hash, coalesce(duplicate_of, id) FROM articles WHERE near_duplicate_keys && $2 AND id <> $1
+            SELECT coalesce(a.duplicate_of, a.id), c.min_hash, coalesce(c.duplicate_of, c.id)
+            FROM articles AS a LEFT JOIN articles AS c ON c.near_duplicate_keys && $2 AND c.id <> a.id
+            WHERE a.id = $1
             """, _articleId, _keys);
         await using var reader = await candidates.ExecutePreparedReaderAsync(cancellationToken);
+        var originals = new HashSet<Guid>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            if (MinHash.Similarity(reader.GetFieldValue<int[]>(0), _signature!) >= MinHash.NearDuplicateSimilarity)
+            originals.Add(reader.GetGuid(0));
+            if (!reader.IsDBNull(1) && MinHash.Similarity(reader.GetFieldValue<int[]>(1), _signature!) >= MinHash.NearDuplicateSimilarity)
             {
-                originals.Add(reader.GetGuid(1));
+                originals.Add(reader.GetGuid(2));
             }
         }
         return [.. originals];

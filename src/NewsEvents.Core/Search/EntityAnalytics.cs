@@ -123,10 +123,8 @@ public sealed class EntityAnalytics(NpgsqlDataSource dataSource)
         var unreadAtMost = first.LowestArticles; // partners tied at the lowest count read may be unread
         while (unreadAtMost >= minArticles && NpmiBound(unreadAtMost, first.Total, first.SelfArticles) >= kept[^1].Npmi)
         {
-            var last = kept[^1].Npmi;
-            // Below the lowest count whose bound reaches the last score kept, ln(N / A) / ln(N / c) ≥ s ⟺ c ≥ N·(A / N)^(1/s),
-            // nothing can enter; the loop's own test is what stops it.
-            var floor = last > 0 ? (int)Math.Floor(first.Total * Math.Pow(first.SelfArticles / first.Total, 1 / last)) : 0;
+            // The floor only sizes the range (nothing below it can enter); the loop's own test is what stops it.
+            var floor = LowestArticlesReaching(kept[^1].Npmi, first.Total, first.SelfArticles);
             var from = Math.Min(unreadAtMost, Math.Max(Math.Max(floor, minArticles), unreadAtMost / 4));
             var next = await RankPartnersAsync(connection, entityId, limit, from, unreadAtMost, null, cancellationToken);
             kept = [.. kept.Concat(next.Related).DistinctBy(r => r.Id)
@@ -140,6 +138,13 @@ public sealed class EntityAnalytics(NpgsqlDataSource dataSource)
     /// <summary>The highest NPMI a partner sharing <paramref name="articles"/> articles can have.</summary>
     private static double NpmiBound(int articles, double total, double selfArticles) =>
         articles >= total ? 1 : Math.Log(total / selfArticles) / Math.Log(total / articles);
+
+    /// <summary>
+    /// The inverse of <see cref="NpmiBound"/>: about the lowest count whose bound reaches <paramref name="npmi"/>, as
+    /// ln(N / A) / ln(N / c) ≥ s ⟺ c ≥ N·(A / N)^(1/s).
+    /// </summary>
+    private static int LowestArticlesReaching(double npmi, double total, double selfArticles) =>
+        npmi > 0 ? (int)Math.Floor(total * Math.Pow(selfArticles / total, 1 / npmi)) : 0;
 
     /// <summary>
     /// The best <paramref name="limit"/> of the entity's partners sharing <paramref name="fromArticles"/> to
