@@ -46,7 +46,9 @@ public static class ServiceCollectionExtensions
             return new StoreConnections(builder);
         });
         services.AddSingleton(provider => provider.GetRequiredService<StoreConnections>().Primary);
-        services.AddDbContext<NewsEventsDbContext>((provider, options) => options
+        // Pooled: every request authenticates through a context, and building one's options each time cost more CPU
+        // than the entity detail's own query (docs/benchmarks/analyst-endpoints.md).
+        services.AddDbContextPool<NewsEventsDbContext>((provider, options) => options
             .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
             .UseSnakeCaseNamingConvention()
             // A failed command surfaces as an exception its caller logs; EF's own error entry would log it twice (and

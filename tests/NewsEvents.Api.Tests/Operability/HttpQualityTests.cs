@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using NewsEvents.Api.Tests.Infrastructure;
 using NewsEvents.Core.Data;
 
@@ -32,6 +34,8 @@ public sealed class HttpQualityTests(PausedWorkersApiFactory api) : IClassFixtur
         var etag = first.Headers.ETag;
         Assert.NotNull(etag);
         Assert.True(first.Headers.CacheControl?.NoCache);
+        Assert.Equal("application/json", first.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(article.Id, (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid());
 
         using var again = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/articles/{article.Id}");
         again.Headers.IfNoneMatch.Add(etag);
@@ -50,6 +54,7 @@ public sealed class HttpQualityTests(PausedWorkersApiFactory api) : IClassFixtur
         using var fresh = await client.SendAsync(changed);
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
         Assert.NotEqual(etag, fresh.Headers.ETag);
+        Assert.Equal("failed", (await fresh.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
     }
 
     [Fact]
