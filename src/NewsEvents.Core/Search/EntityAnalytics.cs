@@ -207,23 +207,30 @@ public sealed class EntityAnalytics(NpgsqlDataSource dataSource)
         var windowStart = end.AddDays(1 - windowDays);
         var baselineEnd = windowStart.AddDays(-1);
         var baselineStart = windowStart.AddDays(-baselineDays);
+        // The baseline is summed per window entity, one range of its (entity, day) index each: a scan of the baseline's
+        // days reads every entity's rows (51,000 for 14 days on the 1M store) to keep the 2,000 in the window. Names
+        // are read for the entities kept only.
         await using var command = dataSource.CreateCommand("""
             WITH win AS (
                 SELECT entity_id, sum(articles)::int AS articles FROM entity_daily_mentions
                 WHERE day BETWEEN $1 AND $2 GROUP BY entity_id HAVING sum(articles) >= $5),
-            base AS (
-                SELECT entity_id, sum(articles)::int AS articles FROM entity_daily_mentions
-                WHERE day BETWEEN $3 AND $4 AND entity_id IN (SELECT entity_id FROM win) GROUP BY entity_id),
             totals AS (
                 SELECT coalesce(sum(articles) FILTER (WHERE day BETWEEN $1 AND $2), 0)::int AS win,
                        coalesce(sum(articles) FILTER (WHERE day BETWEEN $3 AND $4), 0)::int AS base
-                FROM daily_articles WHERE day BETWEEN $3 AND $2)
-            SELECT e.id, e.canonical_name, e.type, win.articles, totals.win, coalesce(base.articles, 0), totals.base,
-                   ((win.articles + 1.0) / (totals.win + 1.0)) / ((coalesce(base.articles, 0) + 1.0) / (totals.base + 1.0)) AS score
-            FROM win JOIN entities AS e ON e.id = win.entity_id LEFT JOIN base USING (entity_id) CROSS JOIN totals
-            WHERE $6::text IS NULL OR e.type = $6
-            ORDER BY score DESC, win.articles DESC, e.id
-            LIMIT $7
+                FROM daily_articles WHERE day BETWEEN $3 AND $2),
+            scored AS (
+                SELECT win.entity_id, win.articles, base.articles AS base_articles,
+                       ((win.articles + 1.0) / (totals.win + 1.0)) / ((base.articles + 1.0) / (totals.base + 1.0)) AS score
+                FROM win CROSS JOIN totals
+                CROSS JOIN LATERAL (
+                    SELECT coalesce(sum(d.articles), 0)::int AS articles FROM entity_daily_mentions AS d
+                    WHERE d.entity_id = win.entity_id AND d.day BETWEEN $3 AND $4) AS base
+                WHERE $6::text IS NULL OR (SELECT e.type FROM entities AS e WHERE e.id = win.entity_id) = $6
+                ORDER BY score DESC, win.articles DESC, win.entity_id
+                LIMIT $7)
+            SELECT e.id, e.canonical_name, e.type, s.articles, totals.win, s.base_articles, totals.base, s.score
+            FROM scored AS s JOIN entities AS e ON e.id = s.entity_id CROSS JOIN totals
+            ORDER BY s.score DESC, s.articles DESC, e.id
             """);
         foreach (var value in new object?[] { windowStart, end, baselineStart, baselineEnd, minArticles, type?.ToString().ToLowerInvariant(), limit })
         {

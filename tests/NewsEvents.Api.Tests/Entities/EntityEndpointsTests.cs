@@ -167,6 +167,19 @@ public sealed class EntityEndpointsTests(CorpusApiFactory api) : IClassFixture<C
         Assert.DoesNotContain(trends.Items, t => t.Name == "United States");
     }
 
+    [Fact]
+    public async Task Trends_of_one_type_are_the_trends_of_every_type_less_the_others()
+    {
+        const string query = "/api/v1/trends/entities?window=2d&baseline=14d&end=2023-09-12&limit=100";
+        var all = await GetAsync<TrendsResponse>(query);
+        var people = await GetAsync<TrendsResponse>(query + "&type=person");
+
+        Assert.True(all.Items.Count < 100, "the limit must not cut the list for this comparison");
+        Assert.Contains(people.Items, t => t.Name == "Kim Jong-un");
+        Assert.Contains(all.Items, t => t.Type != EntityType.Person);
+        Assert.Equal(all.Items.Where(t => t.Type == EntityType.Person), people.Items);
+    }
+
     [Theory]
     [InlineData("/api/v1/trends/entities?window=2x")]
     [InlineData("/api/v1/trends/entities?baseline=0d")]
