@@ -131,7 +131,7 @@ internal static class CommandLine
                 "keys" => await KeyCommands.RunAsync(options),
                 "generate-corpus" => await DerivedCorpus.GenerateAsync(options),
                 "benchmark-analyst" => await AnalystBenchmark.RunAsync(options),
-"benchmark-search" => await SearchBenchmark.RunAsync(options),
+                "benchmark-search" => await SearchBenchmark.RunAsync(options),
                 "benchmark-load" => await LoadBenchmark.RunAsync(options),
                 "entities" => await LinkingCommands.EntitiesAsync(options),
                 "benchmark-linking" => await LinkingCommands.BenchmarkAsync(options),

@@ -223,8 +223,8 @@ public sealed class ArticleIndex(string? path, NpgsqlDataSource dataSource, int 
             try
             {
                 var searcher = new IndexSearcher(all) { Similarity = new BM25Similarity() };
-                Filter? current = pending.Count == 0 ? null : new CurrentVersions(indexed.IndexReader.MaxDoc, pending.Select(change => Key(change.Id)));
-                var text = Query(query);
+                var text = Parse(query.Text!).Query;
+                var current = Filters(query, indexed.IndexReader.MaxDoc, pending.Select(change => Key(change.Id)));
                 FieldDoc? after = null;
                 if (query.After is { Rank: { } rank } cursor)
                 {
@@ -283,29 +283,24 @@ public sealed class ArticleIndex(string? path, NpgsqlDataSource dataSource, int 
         }
     }
 
-    /// <summary>The text query with the filters as non-scoring clauses (a zero boost keeps BM25's order of the text matches).</summary>
-    private BooleanQuery Query(ArticleQuery query)
+    /// <summary>The query's filters, with the indexed versions of the changed articles left out.</summary>
+    private static Accepted Filters(ArticleQuery query, int indexedDocuments, IEnumerable<string> changed)
     {
-        var all = new BooleanQuery { { Parse(query.Text!).Query, Occur.MUST } };
-        if (!query.IncludeDuplicates)
-        {
-            all.Add(new TermQuery(new Term(DuplicateField, "true")), Occur.MUST_NOT);
-        }
+        var required = new List<Query>();
         if (query.Source is { } source)
         {
-            all.Add(new TermQuery(new Term(SourceField, source.ToLowerInvariant())) { Boost = 0 }, Occur.MUST);
+            required.Add(new TermQuery(new Term(SourceField, source.ToLowerInvariant())));
         }
         if (query.Language is { } language)
         {
-            all.Add(new TermQuery(new Term(LanguageField, language)) { Boost = 0 }, Occur.MUST);
+            required.Add(new TermQuery(new Term(LanguageField, language)));
         }
         if (query.From is not null || query.To is not null)
         {
-            var range = NumericRangeQuery.NewInt64Range(AtField, query.From is { } from ? Micros(from) : null, query.To is { } to ? Micros(to) : null, true, false);
-            range.Boost = 0;
-            all.Add(range, Occur.MUST);
+            required.Add(NumericRangeQuery.NewInt64Range(AtField, query.From is { } from ? Micros(from) : null, query.To is { } to ? Micros(to) : null, true, false));
         }
-        return all;
+        var excluded = query.IncludeDuplicates ? null : new TermQuery(new Term(DuplicateField, "true"));
+        return new Accepted(indexedDocuments, changed, required, excluded);
     }
 
     /// <summary>The watermark of the committed index, or null when it must be rebuilt.</summary>
@@ -427,17 +422,32 @@ public sealed class ArticleIndex(string? path, NpgsqlDataSource dataSource, int 
     private static long Micros(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
 
     /// <summary>
-    /// Every document except the indexed versions of the given articles (they changed since the watermark; their
-    /// current versions, if any, are in the reader after the first <paramref name="indexedDocuments"/>).
+    /// The documents a search may return: those matching every required query and not the excluded one, less the
+    /// indexed versions of the articles changed since the watermark (their current versions, if any, are in the reader
+    /// after the first <paramref name="indexedDocuments"/>). One random-access bit set a segment, so the text is
+    /// scored by Lucene's bulk disjunction scorer as if the filters were deleted documents; as MUST and MUST_NOT clauses
+    /// beside the text they nest it in a conjunction, which made a common term two to three times slower (decision 017).
     /// </summary>
-    private sealed class CurrentVersions(int indexedDocuments, IEnumerable<string> changed) : Filter
+    private sealed class Accepted(int indexedDocuments, IEnumerable<string> changed, IReadOnlyList<Query> required, Query? excluded) : Filter
     {
         private readonly string[] _changed = [.. changed];
 
-        public override DocIdSet GetDocIdSet(AtomicReaderContext context, IBits acceptDocs)
+        public override DocIdSet? GetDocIdSet(AtomicReaderContext context, IBits acceptDocs)
         {
             var accepted = new FixedBitSet(context.Reader.MaxDoc);
             accepted.Set(0, context.Reader.MaxDoc);
+            foreach (var query in required)
+            {
+                if (Matching(query, context) is not { } matching)
+                {
+                    return null; // nothing in this segment
+                }
+                accepted.And(matching);
+            }
+            if (excluded is not null && Matching(excluded, context) is { } unwanted)
+            {
+                accepted.AndNot(unwanted);
+            }
             if (context.DocBase < indexedDocuments)
             {
                 foreach (var id in _changed)
@@ -453,6 +463,9 @@ public sealed class ArticleIndex(string? path, NpgsqlDataSource dataSource, int 
             }
             return BitsFilteredDocIdSet.Wrap(accepted, acceptDocs);
         }
+
+        private static DocIdSetIterator? Matching(Query query, AtomicReaderContext context) =>
+            new QueryWrapperFilter(query).GetDocIdSet(context, null)?.GetIterator();
     }
 
     private sealed class Pause(SemaphoreSlim updates) : IDisposable

@@ -48,6 +48,15 @@ public sealed class IndexedSearchTests(IndexedApiFactory api) : SearchBehaviour(
             // BM25 and ts_rank_cd never agree: the scores show which engine ranked.
             Assert.All(indexed.Items, hit => Assert.DoesNotContain(hit.Score, sql.Items.Select(s => s.Score)));
         }
+
+        // Filters choose articles; they do not move an article's relevance.
+        var unfiltered = (await api.SearchAsync($"q={topic}")).Items.ToDictionary(hit => hit.Id, hit => hit.Score);
+        foreach (var filtered in new[] { $"q={topic}&source={Uri.EscapeDataString(source)}", $"q={topic}&from=2024-07-02&to=2024-07-04" })
+        {
+            var hits = (await api.SearchAsync(filtered)).Items;
+            Assert.NotEmpty(hits);
+            Assert.All(hits, hit => Assert.Equal(unfiltered[hit.Id], hit.Score));
+        }
     }
 
     [Fact]
