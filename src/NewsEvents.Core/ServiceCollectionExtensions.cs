@@ -46,8 +46,8 @@ public static class ServiceCollectionExtensions
             return new StoreConnections(builder);
         });
         services.AddSingleton(provider => provider.GetRequiredService<StoreConnections>().Primary);
-        // Pooled: every request authenticates through a context, and building one's options each time cost more CPU
-        // than the entity detail's own query (docs/benchmarks/analyst-endpoints.md).
+        // Pooled: every request authenticates through a context (the API-key store takes one), and building its options
+        // each time cost about 7% of the API's CPU under the entity detail's load (docs/benchmarks/analyst-endpoints.md).
         services.AddDbContextPool<NewsEventsDbContext>((provider, options) => options
             .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
             .UseSnakeCaseNamingConvention()

@@ -426,7 +426,7 @@ public sealed class ArticleIndex(string? path, NpgsqlDataSource dataSource, int 
     /// indexed versions of the articles changed since the watermark (their current versions, if any, are in the reader
     /// after the first <paramref name="indexedDocuments"/>). One random-access bit set a segment, so the text is
     /// scored by Lucene's bulk disjunction scorer as if the filters were deleted documents; as MUST and MUST_NOT clauses
-    /// beside the text they nest it in a conjunction, which made a common term two to three times slower (decision 017).
+    /// beside the text they nest it in a conjunction, which made a very common term up to twice as slow (decision 017).
     /// </summary>
     private sealed class Accepted(int indexedDocuments, IEnumerable<string> changed, IReadOnlyList<Query> required, Query? excluded) : Filter
     {
