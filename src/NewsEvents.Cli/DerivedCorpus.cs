@@ -91,6 +91,8 @@ internal static class DerivedCorpus
             await chunk.CommitAsync();
             Console.WriteLine(Invariant($"{done + plans.Count} derived articles written ({clock.Elapsed.TotalSeconds:F0} s)"));
         }
+        // The pool does not reset sessions (StoreConnections), so a temporary table would outlive this command's use.
+        await ExecuteAsync(connection, "DROP TABLE derived_plan");
         Console.WriteLine(Invariant($"Seconds per table: {string.Join(", ", DerivedTables.Zip(stageSeconds, (table, seconds) => $"{table} {seconds:F0}"))}"));
         var aggregates = Stopwatch.StartNew();
         foreach (var sql in AggregateStatements)

@@ -143,6 +143,9 @@ internal static class ImportBenchmark
             await insert.ExecuteNonQueryAsync();
             await transaction.CommitAsync();
         }
+        // The pool does not reset sessions (StoreConnections): the next run on this connection creates it again.
+        await using var drop = new NpgsqlCommand("DROP TABLE staging", connection);
+        await drop.ExecuteNonQueryAsync();
     }
 
     /// <summary>What ArticleIngestor does for the articles table alone: each chunk sent as one array per column.</summary>

@@ -6,7 +6,6 @@ using Microsoft.Extensions.Options;
 using NewsEvents.Core.Data;
 using NewsEvents.Core.Ingestion;
 using NewsEvents.Core.Search;
-using Npgsql;
 
 namespace NewsEvents.Core.Alerts;
 
@@ -44,7 +43,7 @@ public sealed class ArticleSubscription(ArticleCriteria criteria, int buffer) : 
 /// criteria in one statement, and hands it to those it matches. Reconnects after database restarts.
 /// </summary>
 public sealed partial class ArticleStream(
-    NpgsqlDataSource dataSource,
+    StoreConnections connections,
     ArticleMatcher matcher,
     IOptions<AlertOptions> alertOptions,
     IOptions<IngestionOptions> ingestionOptions,
@@ -73,18 +72,13 @@ public sealed partial class ArticleStream(
         {
             try
             {
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                connection.Notification += (_, notification) =>
+                await using var connection = await connections.ListenAsync(NewsEventsDbContext.ProcessedChannel, (_, notification) =>
                 {
                     if (Guid.TryParse(notification.Payload, out var articleId))
                     {
                         _processed.Writer.TryWrite(articleId);
                     }
-                };
-                await using (var listen = new NpgsqlCommand($"LISTEN {NewsEventsDbContext.ProcessedChannel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
+                }, stoppingToken);
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     await connection.WaitAsync(stoppingToken);

@@ -12,21 +12,19 @@ namespace NewsEvents.Core.Data;
 public sealed class StoreConnections : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _root;
+    private readonly NpgsqlDataSource _listeningRoot;
+    private readonly NpgsqlDataSource _listening;
 
     public StoreConnections(NpgsqlDataSourceBuilder builder)
     {
-        if (builder.ConnectionStringBuilder.Host?.Contains(',', StringComparison.Ordinal) == true)
-        {
-            var hosts = builder.BuildMultiHost();
-            _root = hosts;
-            Primary = hosts.WithTargetSession(TargetSessionAttributes.Primary);
-            Reads = hosts.WithTargetSession(TargetSessionAttributes.PreferStandby);
-        }
-        else
-        {
-            _root = builder.Build();
-            Primary = Reads = _root;
-        }
+        // Nothing here leaves session state behind a checkout: settings are SET LOCAL, advisory locks are transaction
+        // locks, and LISTEN has connections of its own (ListenAsync). So a returned connection skips the reset Npgsql
+        // would send before its next use (RESET ALL, UNLISTEN * and five more statements): a third more entity details
+        // a second (docs/benchmarks/analyst-endpoints.md).
+        builder.ConnectionStringBuilder.NoResetOnClose = true;
+        (_root, Primary, Reads) = Build(builder);
+        builder.ConnectionStringBuilder.Pooling = false;
+        (_listeningRoot, _listening, _) = Build(builder);
     }
 
     /// <summary>The read-write server: every write, LISTEN/NOTIFY, migrations, and reads right after a write.</summary>
@@ -35,5 +33,45 @@ public sealed class StoreConnections : IAsyncDisposable
     /// <summary>A standby when one is up, else the primary: reads that tolerate replication lag.</summary>
     public NpgsqlDataSource Reads { get; }
 
-    public ValueTask DisposeAsync() => _root.DisposeAsync();
+    /// <summary>
+    /// A connection to the primary that LISTENs on <paramref name="channel"/> (a name of ours, never client text) for as
+    /// long as it is open. It is opened outside the pool, which does not reset sessions, so a LISTEN never goes back into
+    /// it. The handler is attached before the LISTEN, so it sees every notification after it.
+    /// </summary>
+    public async Task<NpgsqlConnection> ListenAsync(string channel, NotificationEventHandler? notified, CancellationToken cancellationToken)
+    {
+        var connection = await _listening.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            if (notified is not null)
+            {
+                connection.Notification += notified;
+            }
+            await using var listen = new NpgsqlCommand($"LISTEN {channel}", connection);
+            await listen.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _listeningRoot.DisposeAsync();
+        await _root.DisposeAsync();
+    }
+
+    private static (NpgsqlDataSource Root, NpgsqlDataSource Primary, NpgsqlDataSource Reads) Build(NpgsqlDataSourceBuilder builder)
+    {
+        if (builder.ConnectionStringBuilder.Host?.Contains(',', StringComparison.Ordinal) == true)
+        {
+            var hosts = builder.BuildMultiHost();
+            return (hosts, hosts.WithTargetSession(TargetSessionAttributes.Primary), hosts.WithTargetSession(TargetSessionAttributes.PreferStandby));
+        }
+        var single = builder.Build();
+        return (single, single, single);
+    }
 }

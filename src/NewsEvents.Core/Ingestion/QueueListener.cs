@@ -2,7 +2,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsEvents.Core.Data;
-using Npgsql;
 
 namespace NewsEvents.Core.Ingestion;
 
@@ -11,7 +10,7 @@ namespace NewsEvents.Core.Ingestion;
 /// process) and turns notifications into <see cref="WorkSignal"/> wake-ups. Reconnects after database restarts.
 /// </summary>
 public sealed partial class QueueListener(
-    NpgsqlDataSource dataSource,
+    StoreConnections connections,
     WorkSignal signal,
     IOptions<IngestionOptions> options,
     TimeProvider time,
@@ -35,12 +34,7 @@ public sealed partial class QueueListener(
 
     private async Task ListenAsync(CancellationToken stoppingToken)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-        connection.Notification += (_, _) => signal.Notify();
-        await using (var listen = new NpgsqlCommand($"LISTEN {NewsEventsDbContext.IngestionChannel}", connection))
-        {
-            await listen.ExecuteNonQueryAsync(stoppingToken);
-        }
+        await using var connection = await connections.ListenAsync(NewsEventsDbContext.IngestionChannel, (_, _) => signal.Notify(), stoppingToken);
         // Work may have been queued while nobody was listening.
         signal.Notify();
         while (!stoppingToken.IsCancellationRequested)

@@ -2,7 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
+using NewsEvents.Core.Data;
 
 namespace NewsEvents.Core.Search;
 
@@ -14,7 +14,7 @@ namespace NewsEvents.Core.Search;
 /// </summary>
 public sealed partial class SearchIndexer(
     ArticleIndex index,
-    NpgsqlDataSource dataSource,
+    StoreConnections connections,
     IOptions<SearchOptions> options,
     TimeProvider time,
     ILogger<SearchIndexer> logger,
@@ -27,7 +27,7 @@ public sealed partial class SearchIndexer(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var log = new SearchChangeLog(dataSource);
+        var log = new SearchChangeLog(connections.Primary);
         if (!index.IsConfigured)
         {
             await KeepToRetentionAsync(log, stoppingToken);
@@ -45,11 +45,7 @@ public sealed partial class SearchIndexer(
                     var built = await index.OpenAsync(rebuild: false, stoppingToken);
                     LogOpened(built, index.DocumentCount, index.Watermark, time.GetElapsedTime(started).TotalSeconds);
                 }
-                await using var connection = await dataSource.OpenConnectionAsync(stoppingToken);
-                await using (var listen = new NpgsqlCommand($"LISTEN {SearchChangeLog.Channel}", connection))
-                {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                }
+                await using var connection = await connections.ListenAsync(SearchChangeLog.Channel, null, stoppingToken);
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     applied.Add(await index.CatchUpAsync(stoppingToken));
