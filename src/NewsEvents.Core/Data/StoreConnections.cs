@@ -17,17 +17,17 @@ public sealed class StoreConnections : IAsyncDisposable
 
     public StoreConnections(NpgsqlDataSourceBuilder builder)
     {
-        // Nothing here leaves session state behind a checkout: settings are SET LOCAL, advisory locks are transaction
-        // locks, and LISTEN has connections of its own (ListenAsync). So a returned connection skips the reset Npgsql
-        // would send before its next use (RESET ALL, UNLISTEN * and five more statements): a third more entity details
-        // a second (docs/benchmarks/analyst-endpoints.md).
+        // Nothing here leaves session state behind a checkout: settings are SET LOCAL (or reset by the migration that
+        // sets one), advisory locks are transaction locks, and LISTEN has connections of its own (ListenAsync). So a
+        // returned connection skips the reset Npgsql would send before its next use (RESET ALL, UNLISTEN * and five more
+        // statements): a third more entity details a second (docs/benchmarks/analyst-endpoints.md).
         builder.ConnectionStringBuilder.NoResetOnClose = true;
         (_root, Primary, Reads) = Build(builder);
         builder.ConnectionStringBuilder.Pooling = false;
         (_listeningRoot, _listening, _) = Build(builder);
     }
 
-    /// <summary>The read-write server: every write, LISTEN/NOTIFY, migrations, and reads right after a write.</summary>
+    /// <summary>The read-write server: every write, migrations, and reads right after a write (LISTEN: <see cref="ListenAsync"/>).</summary>
     public NpgsqlDataSource Primary { get; }
 
     /// <summary>A standby when one is up, else the primary: reads that tolerate replication lag.</summary>
