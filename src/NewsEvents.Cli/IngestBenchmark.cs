@@ -105,20 +105,11 @@ internal static class IngestBenchmark
 
     private static async Task WarmUpAsync(string connectionString, IEnumerable<NewArticle> articles, int workers)
     {
-        var warmup = await CreateDatabaseAsync(connectionString, "warmup");
+        var warmup = new NpgsqlConnectionStringBuilder(connectionString) { Database = "warmup" };
+        await IngestProcessScaling.CreateDatabaseAsync(connectionString, warmup.Database);
         using var host = await Pipeline.BuildMigratedAsync(warmup.ConnectionString, workers);
         await Pipeline.EnqueueAsync(host, articles);
         await Pipeline.ProcessQueueAsync(host);
-    }
-
-    /// <summary>A new database in the cluster of <paramref name="connectionString"/>, and how to connect to it.</summary>
-    private static async Task<NpgsqlConnectionStringBuilder> CreateDatabaseAsync(string connectionString, string name)
-    {
-        await using var admin = new NpgsqlConnection(connectionString);
-        await admin.OpenAsync();
-        await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
-        await create.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(connectionString) { Database = name };
     }
 
     /// <summary>
@@ -128,7 +119,8 @@ internal static class IngestBenchmark
     private static async Task<(double Seconds, long Rows)> CopyBaselineAsync(string connectionString)
     {
         var source = new NpgsqlConnectionStringBuilder(connectionString);
-        var target = await CreateDatabaseAsync(connectionString, source.Database + "_copy");
+        var target = new NpgsqlConnectionStringBuilder(connectionString) { Database = source.Database + "_copy" };
+        await IngestProcessScaling.CreateDatabaseAsync(connectionString, target.Database);
         await Pipeline.MigrateAsync(target.ConnectionString);
 
         await using var from = new NpgsqlConnection(source.ConnectionString);

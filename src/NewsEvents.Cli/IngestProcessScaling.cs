@@ -151,8 +151,12 @@ internal static class IngestProcessScaling
     private static string Connect(string connectionString, string database) =>
         new NpgsqlConnectionStringBuilder(connectionString) { Database = database, Pooling = false }.ConnectionString;
 
-    private static Task CreateDatabaseAsync(string connectionString, string database, string template) =>
-        ExecuteAsync(Connect(connectionString, "postgres"), $"CREATE DATABASE {database} TEMPLATE {template}");
+    /// <summary>
+    /// A new database in the cluster, created from the maintenance database over a connection of its own, so that no
+    /// pooled connection is left on the database copied (PostgreSQL copies only a database nobody is connected to).
+    /// </summary>
+    internal static Task CreateDatabaseAsync(string connectionString, string database, string? template = null) =>
+        ExecuteAsync(Connect(connectionString, "postgres"), template is null ? $"CREATE DATABASE {database}" : $"CREATE DATABASE {database} TEMPLATE {template}");
 
     /// <summary>
     /// Completions and failed attempts summed over the processes' own counters. A worker counts a batch just after its
