@@ -22,7 +22,7 @@ internal static class IngestBenchmark
 
     /// <summary>
     /// Articles processed before the timed run, in a database of their own: a service that has run for a minute has
-    /// compiled its storage path, and a cold run of 2,000 articles spent a tenth of its CPU in the JIT
+    /// compiled its storage path, and a cold run of 2,000 articles spent 15% of the CPU in the JIT
     /// (docs/benchmarks/ingest.md). Extraction is warmed the same way, by its first pass.
     /// </summary>
     private const int WarmupArticles = 200;

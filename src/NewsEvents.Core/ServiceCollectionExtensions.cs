@@ -47,7 +47,8 @@ public static class ServiceCollectionExtensions
         });
         services.AddSingleton(provider => provider.GetRequiredService<StoreConnections>().Primary);
         // Pooled: every request authenticates through a context (the API-key store takes one), and building its options
-        // each time cost about 7% of the API's CPU under the entity detail's load (docs/benchmarks/analyst-endpoints.md).
+        // each time took 7% of all CPU under the entity detail's load, 14% of the API's request threads
+        // (docs/benchmarks/analyst-endpoints.md).
         services.AddDbContextPool<NewsEventsDbContext>((provider, options) => options
             .UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>())
             .UseSnakeCaseNamingConvention()

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NewsEvents.Core.Data;
 using NewsEvents.Core.Ingestion;
 using NewsEvents.Core.Stories;
 using NewsEvents.Extraction.Pipeline;
@@ -437,8 +438,7 @@ public sealed class EntityCuration(NpgsqlDataSource dataSource, TimeProvider tim
     /// Processing replaces an article's mentions, events and quotes before it locks entities, and a merge locks
     /// entities before it moves those rows, so a merge racing reprocessing of the merged entity's articles deadlocks
     /// now and then; PostgreSQL often ends the merge, which holds the most locks. Three attempts lost all three in a
-    /// CI run (12 articles reprocessed during two merges), hence more attempts, with a growing random pause so the two
-    /// sides do not meet again in step.
+    /// CI run (12 articles reprocessed during two merges), hence more attempts, each after a <see cref="ConflictPause"/>.
     /// </remarks>
     private async Task<T> RunAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> change, CancellationToken cancellationToken)
     {
@@ -455,7 +455,7 @@ public sealed class EntityCuration(NpgsqlDataSource dataSource, TimeProvider tim
             catch (PostgresException e) when (attempt < MaxAttempts
                 && e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DeadlockDetected)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 50) * attempt), cancellationToken);
+                await ConflictPause.WaitAsync(attempt, cancellationToken);
             }
         }
     }

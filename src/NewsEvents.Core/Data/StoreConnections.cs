@@ -15,6 +15,7 @@ public sealed class StoreConnections : IAsyncDisposable
     private readonly NpgsqlDataSource _listeningRoot;
     private readonly NpgsqlDataSource _listening;
 
+    /// <param name="builder">Configured by the caller; this sets its pooling options as it builds from it.</param>
     public StoreConnections(NpgsqlDataSourceBuilder builder)
     {
         // Nothing here leaves session state behind a checkout: settings are SET LOCAL (or reset by the migration that

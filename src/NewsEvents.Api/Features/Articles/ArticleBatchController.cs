@@ -182,9 +182,8 @@ public sealed class ArticleBatchController(
             catch (Exception e) when (IsDeadlock(e) && attempt < MaxDeadlockRetries)
             {
                 // Two batches inserting the same articles in different orders wait on each other; PostgreSQL ends
-                // one transaction, which then runs again (after a pause that keeps the two from meeting again in
-                // step) and finds the other's rows.
-                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 50) * attempt), cancellationToken);
+                // one transaction, which then runs again and finds the other's rows.
+                await ConflictPause.WaitAsync(attempt, cancellationToken);
             }
         }
     }
